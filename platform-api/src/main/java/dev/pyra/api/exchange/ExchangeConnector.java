@@ -1,0 +1,39 @@
+package dev.pyra.api.exchange;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One venue account. Every call may block on I/O: the engine calls it off its event loop. Errors
+ * are {@link ExchangeException}s. Order updates the venue pushes go to
+ * {@link ConnectorContext#publish(OrderReport)}.
+ */
+public interface ExchangeConnector extends AutoCloseable {
+
+    /** The venue id, e.g. {@code paper} or {@code binance}. */
+    String venue();
+
+    Set<Capability> capabilities();
+
+    /** Rules of every symbol the venue lists, halted ones included. */
+    List<SymbolRules> symbolRules();
+
+    List<Balance> balances();
+
+    /**
+     * Places an order. Placing a second order with a client order id the venue already knows
+     * answers that order's report instead of placing again (or throws, never double-places).
+     */
+    OrderReport placeOrder(OrderRequest request);
+
+    OrderReport cancelOrder(String symbol, String clientOrderId);
+
+    /** The order with this client order id, or empty when the venue never received it. */
+    Optional<OrderReport> orderStatus(String symbol, String clientOrderId);
+
+    List<OrderReport> openOrders();
+
+    @Override
+    default void close() {}
+}

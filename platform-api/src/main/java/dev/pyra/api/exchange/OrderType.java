@@ -1,0 +1,6 @@
+package dev.pyra.api.exchange;
+
+public enum OrderType {
+    MARKET,
+    LIMIT
+}

@@ -1,0 +1,205 @@
+package dev.pyra.core;
+
+import dev.pyra.api.PyraApi;
+import dev.pyra.api.exchange.PriceTick;
+import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.core.config.ConfigStore;
+import dev.pyra.core.config.Environment;
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.engine.AcceptingSignalHandler;
+import dev.pyra.core.engine.Engine;
+import dev.pyra.core.engine.EventLoop;
+import dev.pyra.core.health.Health;
+import dev.pyra.core.plugin.PluginHost;
+import dev.pyra.core.plugin.PluginInfo;
+import dev.pyra.core.signal.BadSignalException;
+import dev.pyra.core.signal.SignalParser;
+import dev.pyra.core.signal.SignalRecord;
+import dev.pyra.core.signal.SignalRepository;
+import dev.pyra.core.signal.SymbolDirectory;
+import dev.pyra.core.signal.WebhookIntake;
+import dev.pyra.core.storage.DataDirectory;
+import dev.pyra.core.storage.Database;
+import dev.pyra.core.storage.EmbeddedDatabase;
+import dev.pyra.core.storage.InstanceLock;
+import dev.pyra.core.venue.PaperTicks;
+import dev.pyra.core.venue.Venue;
+import dev.pyra.core.venue.Venues;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * One running Pyra: the facade the HTTP layer and the launcher talk to. Starting takes the data
+ * directory's lock, loads config, starts the database, plugins, venues and engine; closing stops
+ * them in reverse order after the queued events are done.
+ */
+public final class Pyra implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("pyra.system");
+
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final Clock clock;
+    private final Environment environment;
+    private ConfigStore config;
+    private boolean embeddedDatabase;
+    private Database database;
+    private PluginHost plugins;
+    private Venues venues;
+    private Engine engine;
+    private SignalRepository signals;
+    private WebhookIntake webhook;
+
+    private Pyra(Clock clock, Environment environment) {
+        this.clock = clock;
+        this.environment = environment;
+    }
+
+    public static Pyra start(PyraOptions options) {
+        Pyra pyra = new Pyra(options.clock(), options.environment());
+        try {
+            pyra.boot(options);
+            return pyra;
+        } catch (RuntimeException e) {
+            pyra.close();
+            throw e;
+        }
+    }
+
+    private void boot(PyraOptions options) {
+        DataDirectory dir = DataDirectory.create(options.dataDir());
+        resources.push(InstanceLock.acquire(dir.lockFile()));
+        config = ConfigStore.open(options.configFile() != null ? options.configFile() : dir.configFile(),
+                environment.webhookSecret().isEmpty());
+        PyraConfig cfg = config.config();
+
+        Optional<String> externalUrl = environment.jdbcUrl().or(() -> Optional.of(cfg.database().jdbcUrl()).filter(s -> !s.isBlank()));
+        if (externalUrl.isPresent()) {
+            log.info("Using external PostgreSQL at {}", Database.redactUrl(externalUrl.get()));
+            database = Database.open(externalUrl.get(), cfg.database().username(), cfg.database().password());
+        } else {
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"), options.durableDatabase());
+            resources.push(embedded);
+            embeddedDatabase = true;
+            database = Database.open(embedded.jdbcUrl(), embedded.user(), "");
+        }
+        resources.push(database);
+
+        List<Path> pluginRoots = new ArrayList<>(options.pluginDirs());
+        pluginRoots.add(dir.pluginsDir());
+        plugins = new PluginHost(pluginRoots);
+        resources.push(plugins);
+        plugins.start();
+
+        signals = new SignalRepository(database.jdbi());
+        EventLoop loop = new EventLoop();
+        engine = new Engine(loop, new AcceptingSignalHandler(), signals, clock);
+        // venues close after the engine has drained (resources close in reverse order)
+        venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
+        resources.push(venues);
+        resources.push(engine);
+
+        webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
+                new SignalParser(new VenueDirectory()), signals, engine, clock);
+        engine.replayUndecided();
+        log.info("Pyra {} started: data in {}, venues {}", PyraApi.VERSION, dir.root(), venues.ids());
+    }
+
+    private String webhookSecret() {
+        return environment.webhookSecret().orElseGet(() -> config.config().webhook().secret());
+    }
+
+    public ConfigStore config() {
+        return config;
+    }
+
+    public WebhookIntake webhook() {
+        return webhook;
+    }
+
+    public Environment environment() {
+        return environment;
+    }
+
+    public List<SignalRecord> signals(int limit, Long beforeId) {
+        return signals.list(limit, beforeId);
+    }
+
+    public List<PluginInfo> plugins() {
+        return plugins.plugins();
+    }
+
+    public Venues venues() {
+        return venues;
+    }
+
+    /** Moves the paper market: the simulator fills what the prices cross, then the engine sees the ticks. */
+    public int applyPaperTicks(String venueId, JsonNode body) {
+        Venue venue = venues.get(venueId).orElseThrow(() -> new BadRequestException("exchange", "unknown exchange '" + venueId + "'"));
+        var market = venue.simulatedMarket().orElseThrow(() ->
+                new BadRequestException("exchange", "'" + venueId + "' is a real exchange; only simulated venues take ticks"));
+        List<PriceTick> ticks = PaperTicks.parse(body, venue, clock);
+        PaperTicks.apply(market, ticks);
+        engine.onTicks(venueId, ticks);
+        return ticks.size();
+    }
+
+    public Health health() {
+        boolean dbUp = database != null && database.isUp();
+        String dbVersion = dbUp ? database.serverVersion() : null;
+        List<PluginInfo> pluginList = plugins.plugins();
+        int failed = (int) pluginList.stream().filter(p -> p.error() != null).count();
+        Map<String, Health.VenueHealth> venueHealth = new LinkedHashMap<>();
+        for (Venue venue : venues.all()) {
+            boolean ready = venue.hasRules() && venue.error() == null;
+            venueHealth.put(venue.id(), new Health.VenueHealth(ready ? "up" : "down", venue.symbolCount(), venue.error()));
+        }
+        venues.problems().forEach((id, problem) -> venueHealth.put(id, new Health.VenueHealth("down", 0, problem)));
+        boolean allVenuesUp = venueHealth.values().stream().allMatch(v -> v.status().equals("up"));
+        String status = !dbUp ? "down" : (failed == 0 && allVenuesUp ? "up" : "degraded");
+        return new Health(status, PyraApi.VERSION,
+                new Health.DatabaseHealth(dbUp ? "up" : "down", embeddedDatabase, dbVersion),
+                new Health.PluginHealth(pluginList.size() - failed, failed),
+                venueHealth,
+                new Health.EngineHealth(engine.pendingEvents()));
+    }
+
+    @Override
+    public void close() {
+        while (!resources.isEmpty()) {
+            AutoCloseable resource = resources.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                log.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** Signal validation's view of the venues. */
+    private final class VenueDirectory implements SymbolDirectory {
+        @Override
+        public Set<String> exchanges() {
+            return new TreeSet<>(venues.ids());
+        }
+
+        @Override
+        public Optional<SymbolRules> rules(String exchange, String symbol) {
+            Venue venue = venues.get(exchange).orElseThrow();
+            if (!venue.hasRules()) {
+                throw new BadSignalException(503, "exchange", "the symbol rules of '" + exchange + "' are not loaded yet; retry");
+            }
+            return venue.rules(symbol);
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.pyra.core.config;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.pyra.core.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+
+/** The JSON Schema every config must satisfy; the UI generates its settings forms from it. */
+public final class ConfigSchema {
+    private static final String RESOURCE = "/dev/pyra/core/config/config.schema.json";
+
+    private final String text;
+    private final Schema schema;
+
+    private ConfigSchema(String text) {
+        this.text = text;
+        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text, InputFormat.JSON);
+    }
+
+    public static ConfigSchema load() {
+        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+            return new ConfigSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The schema document itself. */
+    public String text() {
+        return text;
+    }
+
+    public List<ConfigError> validate(JsonNode config) {
+        List<Error> errors = schema.validate(Json.MAPPER.writeValueAsString(config), InputFormat.JSON);
+        return errors.stream().map(ConfigSchema::toConfigError).toList();
+    }
+
+    private static ConfigError toConfigError(Error error) {
+        String path = error.getInstanceLocation().toString();
+        if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
+            path = path + "." + error.getProperty();
+        }
+        return new ConfigError(path, error.getMessage());
+    }
+}

@@ -1,0 +1,91 @@
+package dev.pyra.core.engine;
+
+import dev.pyra.api.exchange.OrderReport;
+import dev.pyra.api.exchange.PriceTick;
+import dev.pyra.core.signal.SignalOutcome;
+import dev.pyra.core.signal.SignalRepository;
+import dev.pyra.core.signal.StoredSignal;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feeds events to the trading logic on the event loop, and journals each signal's outcome off
+ * the loop. A signal stored but never decided (crash in between) is replayed at start.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("pyra.webhook");
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
+
+    private final EventLoop loop;
+    private final SignalHandler handler;
+    private final SignalRepository signals;
+    private final Clock clock;
+    private final ExecutorService journal = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pyra-journal").factory());
+
+    public Engine(EventLoop loop, SignalHandler handler, SignalRepository signals, Clock clock) {
+        this.loop = loop;
+        this.handler = handler;
+        this.signals = signals;
+        this.clock = clock;
+    }
+
+    /** Hands a stored signal to the loop; completes with the loop's decision. */
+    public CompletableFuture<SignalOutcome> dispatch(StoredSignal signal) {
+        return loop.submit(() -> {
+            SignalOutcome outcome = handler.onSignal(signal);
+            journal.execute(() -> record(signal.id(), outcome));
+            return outcome;
+        });
+    }
+
+    private void record(long id, SignalOutcome outcome) {
+        try {
+            signals.recordOutcome(id, outcome, clock.instant());
+            log.info("Signal {} {}: {}", id, outcome.status(), outcome.reason());
+        } catch (RuntimeException e) {
+            // left as 'received' in the log: replayed at the next start
+            errors.error("Cannot record the outcome of signal {}", id, e);
+        }
+    }
+
+    /** Decides every signal stored by an earlier run that never got its decision recorded. */
+    public void replayUndecided() {
+        List<StoredSignal> pending = signals.undecided();
+        if (!pending.isEmpty()) {
+            log.warn("Replaying {} signal(s) stored but not decided before the last stop", pending.size());
+            pending.forEach(this::dispatch);
+        }
+    }
+
+    public void onOrderUpdate(String venue, OrderReport report) {
+        loop.execute(() -> handler.onOrderUpdate(venue, report));
+    }
+
+    public void onTicks(String venue, List<PriceTick> ticks) {
+        loop.execute(() -> ticks.forEach(tick -> handler.onTick(venue, tick)));
+    }
+
+    public int pendingEvents() {
+        return loop.pending();
+    }
+
+    /** Finishes queued events, then the journal writes they produced. */
+    @Override
+    public void close() {
+        loop.close();
+        journal.shutdown();
+        try {
+            if (!journal.awaitTermination(30, TimeUnit.SECONDS)) {
+                errors.warn("Signal journal did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.pyra.core.engine;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one thread that owns all trading state. Signals, order updates, price ticks and timers
+ * become events handled here in arrival order, so domain code needs no locks and replays are
+ * deterministic. Exchange and database I/O never run on it.
+ */
+public final class EventLoop implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("pyra.system");
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
+    private static final Runnable POISON = () -> {};
+
+    private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean accepting = true;
+
+    public EventLoop() {
+        thread = Thread.ofPlatform().name("pyra-engine").unstarted(this::run);
+        thread.start();
+    }
+
+    /** Queues an event; handler failures are logged and the loop goes on. */
+    public void execute(Runnable event) {
+        if (!accepting) {
+            throw new RejectedExecutionException("the engine is shutting down");
+        }
+        events.add(event);
+    }
+
+    /** Queues an event whose result the caller awaits (without blocking the loop). */
+    public <T> CompletableFuture<T> submit(Callable<T> event) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        execute(() -> {
+            try {
+                result.complete(event.call());
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    public boolean isEventLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    public int pending() {
+        return events.size();
+    }
+
+    private void run() {
+        while (true) {
+            Runnable event;
+            try {
+                event = events.take();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (event == POISON) {
+                return;
+            }
+            try {
+                event.run();
+            } catch (Throwable e) {
+                errors.error("Engine event failed", e);
+            }
+        }
+    }
+
+    /** Stops taking events, finishes every event already queued, then stops. */
+    @Override
+    public void close() {
+        if (!accepting) {
+            return;
+        }
+        accepting = false;
+        events.add(POISON);
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (thread.isAlive()) {
+            log.warn("The engine did not finish its queued events within 30 s ({} left)", events.size());
+        }
+    }
+}

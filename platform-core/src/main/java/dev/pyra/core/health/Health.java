@@ -1,0 +1,23 @@
+package dev.pyra.core.health;
+
+import java.util.Map;
+
+/**
+ * What {@code GET /api/v1/health} reports. {@code status} is {@code up} when the database answers,
+ * every plugin loaded and every configured venue is ready; {@code degraded} when the database is
+ * up but something else is not; {@code down} when the database is not.
+ */
+public record Health(String status, String version, DatabaseHealth database, PluginHealth plugins, Map<String, VenueHealth> venues, EngineHealth engine) {
+
+    public record DatabaseHealth(String status, boolean embedded, String version) {}
+
+    public record PluginHealth(int started, int failed) {}
+
+    public record VenueHealth(String status, int symbols, String error) {}
+
+    public record EngineHealth(int pendingEvents) {}
+
+    public boolean isDown() {
+        return "down".equals(status);
+    }
+}

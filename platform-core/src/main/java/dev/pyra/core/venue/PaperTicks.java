@@ -1,0 +1,59 @@
+package dev.pyra.core.venue;
+
+import dev.pyra.api.exchange.ExchangeException;
+import dev.pyra.api.exchange.PriceTick;
+import dev.pyra.api.exchange.SimulatedMarket;
+import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.core.BadRequestException;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/** Reads {@code POST /api/v1/paper/ticks}: {@code [{"symbol":"BTCUSDT","price":"64000.10"}]}. */
+public final class PaperTicks {
+    private static final Pattern DECIMAL = Pattern.compile("^[0-9]+(\\.[0-9]+)?$");
+
+    private PaperTicks() {}
+
+    /** Validates every tick before any is applied: a bad one refuses the whole batch. */
+    public static List<PriceTick> parse(JsonNode body, Venue venue, Clock clock) {
+        if (body == null || !body.isArray() || body.isEmpty()) {
+            throw new BadRequestException("$", "must be a non-empty JSON array of {\"symbol\", \"price\"}");
+        }
+        List<PriceTick> ticks = new ArrayList<>();
+        for (int i = 0; i < body.size(); i++) {
+            JsonNode entry = body.get(i);
+            String at = "$[" + i + "]";
+            if (!entry.isObject()) {
+                throw new BadRequestException(at, "must be an object with symbol and price");
+            }
+            JsonNode symbolNode = entry.get("symbol");
+            if (symbolNode == null || !symbolNode.isString() || symbolNode.asString().isBlank()) {
+                throw new BadRequestException(at + ".symbol", "is required");
+            }
+            String symbol = symbolNode.asString();
+            SymbolRules rules = venue.rules(symbol).orElseThrow(() ->
+                    new BadRequestException(at + ".symbol", "unknown symbol '" + symbol + "' on exchange '" + venue.id() + "'"));
+            JsonNode priceNode = entry.get("price");
+            String price = priceNode == null || priceNode.isNull() ? ""
+                    : priceNode.isNumber() ? priceNode.decimalValue().toPlainString() : priceNode.asString().trim();
+            if (!DECIMAL.matcher(price).matches() || new BigDecimal(price).signum() <= 0) {
+                throw new BadRequestException(at + ".price", "not a positive decimal number: '" + price + "'");
+            }
+            ticks.add(new PriceTick(rules.symbol(), new BigDecimal(price), clock.instant()));
+        }
+        return ticks;
+    }
+
+    /** Moves the simulated market; venue errors become client errors (nothing was applied). */
+    public static void apply(SimulatedMarket market, List<PriceTick> ticks) {
+        try {
+            market.applyTicks(ticks);
+        } catch (ExchangeException e) {
+            throw new BadRequestException("$", e.venueMessage());
+        }
+    }
+}

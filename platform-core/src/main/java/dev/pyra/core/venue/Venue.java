@@ -1,0 +1,81 @@
+package dev.pyra.core.venue;
+
+import dev.pyra.api.exchange.ExchangeConnector;
+import dev.pyra.api.exchange.SimulatedMarket;
+import dev.pyra.api.exchange.SymbolRules;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** One configured venue: its connector and its cached symbol rules. */
+public final class Venue {
+    private static final Logger log = LoggerFactory.getLogger("pyra.system");
+
+    private final String id;
+    private final PluginBoundConnector connector;
+    private final Clock clock;
+    private volatile Map<String, SymbolRules> rulesByPair = Map.of();
+    private volatile Instant rulesLoadedAt;
+    private volatile String error;
+
+    Venue(String id, PluginBoundConnector connector, Clock clock) {
+        this.id = id;
+        this.connector = connector;
+        this.clock = clock;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Calls block on I/O: never call from the event loop. */
+    public ExchangeConnector connector() {
+        return connector;
+    }
+
+    public Optional<SimulatedMarket> simulatedMarket() {
+        return connector.isSimulated() ? Optional.of(connector) : Optional.empty();
+    }
+
+    /** Fetches the venue's symbol rules; on failure keeps the previous ones and records why. */
+    public void refreshRules() {
+        try {
+            Map<String, SymbolRules> byPair = new HashMap<>();
+            for (SymbolRules rules : connector.symbolRules()) {
+                byPair.put(rules.pairKey(), rules);
+            }
+            rulesByPair = Map.copyOf(byPair);
+            rulesLoadedAt = clock.instant();
+            error = null;
+        } catch (RuntimeException e) {
+            error = "cannot load symbol rules: " + e.getMessage();
+            log.error("Venue {}: {}", id, error);
+        }
+    }
+
+    public boolean hasRules() {
+        return rulesLoadedAt != null;
+    }
+
+    /** The rules for a symbol written any common way ({@code BINANCE:BTCUSDT}, {@code BTC/USDT}). */
+    public Optional<SymbolRules> rules(String symbol) {
+        return Optional.ofNullable(rulesByPair.get(SymbolNames.pairKey(symbol)));
+    }
+
+    public int symbolCount() {
+        return rulesByPair.size();
+    }
+
+    public Instant rulesLoadedAt() {
+        return rulesLoadedAt;
+    }
+
+    /** Null when the venue is healthy. */
+    public String error() {
+        return error;
+    }
+}

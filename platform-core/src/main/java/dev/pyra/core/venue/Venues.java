@@ -1,0 +1,103 @@
+package dev.pyra.core.venue;
+
+import dev.pyra.api.exchange.ConnectorConfig;
+import dev.pyra.api.exchange.ConnectorContext;
+import dev.pyra.api.exchange.ExchangeConnector;
+import dev.pyra.api.exchange.ExchangeConnectorFactory;
+import dev.pyra.api.exchange.OrderReport;
+import dev.pyra.api.exchange.StateStore;
+import dev.pyra.core.plugin.PluginHost;
+import java.time.Clock;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The venues switched on in config, each created once from its plugin's factory. */
+public final class Venues implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger("pyra.system");
+
+    private final Map<String, Venue> venues;
+    private final Map<String, String> problems;
+
+    private Venues(Map<String, Venue> venues, Map<String, String> problems) {
+        this.venues = venues;
+        this.problems = problems;
+    }
+
+    /**
+     * @param orderUpdates where connectors' pushed order updates go (the engine's event loop)
+     */
+    public static Venues start(
+            Map<String, Map<String, Object>> enabled, PluginHost plugins, Jdbi jdbi, Clock clock, BiConsumer<String, OrderReport> orderUpdates) {
+        Map<String, ExchangeConnectorFactory> factories = new LinkedHashMap<>();
+        for (ExchangeConnectorFactory factory : plugins.extensions(ExchangeConnectorFactory.class)) {
+            factories.putIfAbsent(factory.venue(), factory);
+        }
+        Map<String, Venue> venues = new TreeMap<>();
+        Map<String, String> problems = new TreeMap<>();
+        enabled.forEach((id, settings) -> {
+            ExchangeConnectorFactory factory = factories.get(id);
+            if (factory == null) {
+                problems.put(id, "no installed plugin provides the venue '" + id + "'");
+                log.error("Venue {}: {}", id, problems.get(id));
+                return;
+            }
+            try {
+                ClassLoader loader = plugins.classLoaderOf(factory);
+                ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, orderUpdates);
+                ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
+                Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), clock);
+                venue.refreshRules();
+                venues.put(id, venue);
+                log.info("Venue {} ready with {} symbols", id, venue.symbolCount());
+            } catch (RuntimeException e) {
+                problems.put(id, "cannot start: " + e.getMessage());
+                log.error("Venue {} cannot start", id, e);
+            }
+        });
+        return new Venues(venues, problems);
+    }
+
+
+    public Optional<Venue> get(String id) {
+        return Optional.ofNullable(venues.get(id));
+    }
+
+    public Collection<Venue> all() {
+        return venues.values();
+    }
+
+    /** Venues switched on in config that could not start, with the reason. */
+    public Map<String, String> problems() {
+        return problems;
+    }
+
+    public List<String> ids() {
+        return List.copyOf(venues.keySet());
+    }
+
+    @Override
+    public void close() {
+        venues.values().forEach(v -> {
+            try {
+                v.connector().close();
+            } catch (Exception e) {
+                log.warn("Venue {} did not close cleanly: {}", v.id(), e.getMessage());
+            }
+        });
+    }
+
+    private record HostContext(String venue, StateStore state, Clock clock, BiConsumer<String, OrderReport> sink) implements ConnectorContext {
+        @Override
+        public void publish(OrderReport report) {
+            sink.accept(venue, report);
+        }
+    }
+}
