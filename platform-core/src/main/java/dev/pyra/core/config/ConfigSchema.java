@@ -4,6 +4,8 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
+import com.networknt.schema.path.PathType;
 import com.networknt.schema.SpecificationVersion;
 import dev.pyra.core.Json;
 import java.io.IOException;
@@ -22,7 +24,9 @@ public final class ConfigSchema {
 
     private ConfigSchema(String text) {
         this.text = text;
-        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(text, InputFormat.JSON);
+        SchemaRegistryConfig paths = SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build();
+        this.schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, b -> b.schemaRegistryConfig(paths))
+                .getSchema(text, InputFormat.JSON);
     }
 
     public static ConfigSchema load() {

@@ -1,0 +1,118 @@
+package dev.pyra.launcher;
+
+import ch.qos.logback.classic.LoggerContext;
+import dev.pyra.core.PyraException;
+import dev.pyra.core.PyraOptions;
+import dev.pyra.core.config.Environment;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Starts Pyra for {@code bin/pyra}, prints where it listens, and stops it cleanly on SIGTERM/Ctrl-C. */
+final class PyraApplication {
+    private final Main flags;
+
+    PyraApplication(Main flags) {
+        this.flags = flags;
+    }
+
+    int run() {
+        Path dataDir = flags.dataDir.toAbsolutePath().normalize();
+        configureLogging(dataDir);
+        Logger log = LoggerFactory.getLogger("pyra.system");
+        PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins());
+        PyraServer server;
+        try {
+            server = PyraServer.start(options, flags.uiPort, flags.webhookBind, flags.webhookPort);
+        } catch (PyraException e) {
+            log.error("Pyra did not start: {}", e.getMessage(), e.getCause());
+            System.err.println("pyra: " + e.getMessage());
+            stopLogging();
+            return 1;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("pyra-shutdown").unstarted(() -> {
+            log.info("Stopping Pyra");
+            server.close();
+            log.info("Pyra stopped");
+            stopLogging();
+            stopped.countDown();
+        }));
+        announce(server, options.environment());
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private void announce(PyraServer server, Environment environment) {
+        var config = server.pyra().config();
+        System.out.println();
+        System.out.println("Pyra is running (paper trading unless you configured a real exchange).");
+        System.out.println("  Web app and API:  http://127.0.0.1:" + server.uiPort() + "/");
+        System.out.println("  Webhook URL:      http://" + flags.webhookBind + ":" + server.webhookPort() + "/webhook");
+        System.out.println("  Data directory:   " + flags.dataDir.toAbsolutePath().normalize());
+        System.out.println("  Config file:      " + config.file());
+        config.generatedSecret().ifPresent(secret -> {
+            // printed on the console once, never written to a log file
+            System.out.println();
+            System.out.println("  New webhook secret (put it in your TradingView alerts' \"secret\" field):");
+            System.out.println("      " + secret);
+            System.out.println("  It is stored in the config file; this is the only time it is shown here.");
+        });
+        if (environment.webhookSecret().isPresent()) {
+            System.out.println("  Webhook secret:   from PYRA_WEBHOOK_SECRET");
+        }
+        System.out.println();
+        System.out.flush();
+    }
+
+    /** The distribution's own plugins directory ({@code bin/pyra} sets {@code pyra.home}). */
+    private static List<Path> distributionPlugins() {
+        List<Path> dirs = new ArrayList<>();
+        String home = System.getProperty("pyra.home");
+        if (home != null) {
+            dirs.add(Path.of(home, "plugins"));
+        }
+        return dirs;
+    }
+
+    /**
+     * Logback reads these properties when it starts, which is on the first logger: so this runs
+     * before anything logs. The config file is read leniently here; it is validated properly later.
+     */
+    private void configureLogging(Path dataDir) {
+        System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
+        Path configFile = flags.config != null ? flags.config : dataDir.resolve("config.json");
+        JsonNode logging = readLoggingSection(configFile);
+        System.setProperty("pyra.logLevel", logging.path("level").asString("INFO"));
+        System.setProperty("pyra.logMaxFileSize", logging.path("maxFileSizeMb").asInt(20) + "MB");
+        System.setProperty("pyra.logMaxHistory", Integer.toString(logging.path("maxHistoryDays").asInt(14)));
+    }
+
+    private static JsonNode readLoggingSection(Path configFile) {
+        try {
+            if (Files.exists(configFile)) {
+                return JsonMapper.builder().build().readTree(Files.readString(configFile)).path("logging");
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable config is reported with every error once Pyra loads it
+        }
+        return JsonMapper.builder().build().createObjectNode();
+    }
+
+    private static void stopLogging() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
+            context.stop();
+        }
+    }
+}

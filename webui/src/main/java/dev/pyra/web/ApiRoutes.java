@@ -1,0 +1,122 @@
+package dev.pyra.web;
+
+import dev.pyra.api.exchange.ExchangeConnector;
+import dev.pyra.core.BadRequestException;
+import dev.pyra.core.Json;
+import dev.pyra.core.Pyra;
+import dev.pyra.core.config.InvalidConfigException;
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.health.Health;
+import dev.pyra.core.signal.SignalRecord;
+import dev.pyra.core.venue.Venue;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import tools.jackson.databind.JsonNode;
+
+/** {@code /api/v1}: thin handlers over the {@link Pyra} facade. */
+final class ApiRoutes {
+    private static final String V1 = "/api/v1";
+
+    private final Pyra pyra;
+
+    ApiRoutes(Pyra pyra) {
+        this.pyra = pyra;
+    }
+
+    void register(RoutesConfig routes) {
+        routes.get(V1 + "/health", this::health);
+        routes.get(V1 + "/signals", this::signals);
+        routes.get(V1 + "/config", ctx -> ctx.json(pyra.config().redacted()));
+        routes.get(V1 + "/config/schema", ctx -> ctx.contentType("application/schema+json").result(pyra.config().schema().text()));
+        routes.put(V1 + "/config", this::replaceConfig);
+        routes.get(V1 + "/plugins", ctx -> ctx.json(Map.of("plugins", pyra.plugins())));
+        routes.get(V1 + "/venues", this::venues);
+        routes.get(V1 + "/venues/{venue}/balances", ctx -> ctx.json(Map.of("balances", venue(ctx).connector().balances())));
+        routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
+        routes.post(V1 + "/paper/ticks", this::paperTicks);
+    }
+
+    private void health(Context ctx) {
+        Health health = pyra.health();
+        ctx.status(health.isDown() ? 503 : 200).json(health);
+    }
+
+    private void signals(Context ctx) {
+        int limit = intParam(ctx, "limit", 100, 1, 1000);
+        String before = ctx.queryParam("before");
+        Long beforeId = before == null ? null : (long) intParam(ctx, "before", 0, 1, Integer.MAX_VALUE);
+        List<SignalRecord> page = pyra.signals(limit, beforeId);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("signals", page);
+        body.put("next", page.size() == limit ? page.getLast().id() : null);
+        ctx.json(body);
+    }
+
+    private void replaceConfig(Context ctx) {
+        JsonNode incoming = Json.MAPPER.readTree(ctx.body());
+        PyraConfig before = pyra.config().config();
+        PyraConfig after;
+        try {
+            after = pyra.config().replace(incoming);
+        } catch (InvalidConfigException e) {
+            Map<String, Object> body = ApiServer.error("invalid config: nothing was changed", null);
+            body.put("errors", e.errors());
+            ctx.status(400).json(body);
+            return;
+        }
+        boolean restart = !Objects.equals(before.database(), after.database())
+                || !Objects.equals(before.exchanges(), after.exchanges())
+                || !Objects.equals(before.logging(), after.logging());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("config", pyra.config().redacted());
+        body.put("restartRequired", restart);
+        ctx.json(body);
+    }
+
+    private void venues(Context ctx) {
+        Health health = pyra.health();
+        List<Map<String, Object>> list = pyra.venues().all().stream().map(v -> {
+            ExchangeConnector connector = v.connector();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("id", v.id());
+            entry.put("status", health.venues().get(v.id()).status());
+            entry.put("symbols", v.symbolCount());
+            entry.put("capabilities", connector.capabilities());
+            entry.put("simulated", v.simulatedMarket().isPresent());
+            entry.put("error", v.error());
+            return entry;
+        }).toList();
+        ctx.json(Map.of("venues", list, "problems", pyra.venues().problems()));
+    }
+
+    private void paperTicks(Context ctx) {
+        String exchange = ctx.queryParam("exchange") == null ? "paper" : ctx.queryParam("exchange");
+        int applied = pyra.applyPaperTicks(exchange, Json.MAPPER.readTree(ctx.body()));
+        ctx.json(Map.of("applied", applied));
+    }
+
+    private Venue venue(Context ctx) {
+        String id = ctx.pathParam("venue");
+        return pyra.venues().get(id).orElseThrow(() -> new BadRequestException("venue", "unknown exchange '" + id + "'"));
+    }
+
+    private static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) {
+            return fallback;
+        }
+        try {
+            int value = Integer.parseInt(raw);
+            if (value < min || value > max) {
+                throw new BadRequestException(name, "must be between " + min + " and " + max);
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw new BadRequestException(name, "not a whole number: '" + raw + "'");
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.pyra.web;
+
+import dev.pyra.api.exchange.ExchangeException;
+import dev.pyra.core.BadRequestException;
+import dev.pyra.core.Pyra;
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+/** The UI port: the browser app and the REST API under {@code /api/v1}. */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
+    private static final long MAX_REQUEST_BYTES = 1024 * 1024;
+
+    private final Javalin app;
+
+    public ApiServer(Pyra pyra, String host, int port) {
+        ApiAuth auth = new ApiAuth(pyra.environment().apiToken());
+        ApiRoutes routes = new ApiRoutes(pyra);
+        this.app = HttpServers.create(host, port, MAX_REQUEST_BYTES, config -> {
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.before("/api/*", auth::check);
+            routes.register(config.routes);
+            config.routes.exception(BadRequestException.class, (e, ctx) ->
+                    ctx.status(400).json(error(e.getMessage(), e.field())));
+            config.routes.exception(JacksonException.class, (e, ctx) ->
+                    ctx.status(400).json(error("body: not valid JSON: " + e.getOriginalMessage(), "body")));
+            config.routes.exception(ExchangeException.class, (e, ctx) -> {
+                Map<String, Object> body = error("exchange: " + e.venueMessage(), null);
+                body.put("kind", e.kind().name());
+                body.put("venueCode", e.venueCode());
+                ctx.status(502).json(body);
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                errors.error("API {} {} failed", ctx.method(), ctx.path(), e);
+                ctx.status(500).json(error("internal error: " + e.getClass().getSimpleName() + " (details in the error log)", null));
+            });
+            config.routes.error(404, "application/json", ctx -> ctx.json(error("not found: " + ctx.path(), null)));
+        });
+    }
+
+    static Map<String, Object> error(String message, String field) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return body;
+    }
+
+    public ApiServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

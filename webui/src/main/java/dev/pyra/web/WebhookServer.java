@@ -1,0 +1,59 @@
+package dev.pyra.web;
+
+import dev.pyra.core.signal.WebhookAnswer;
+import dev.pyra.core.signal.WebhookIntake;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+/**
+ * {@code POST /webhook} on its own listener, so the webhook port can face the internet while the
+ * UI and API stay on loopback. Accepts JSON sent as {@code application/json} or {@code text/plain}.
+ */
+public final class WebhookServer implements AutoCloseable {
+    private final Javalin app;
+
+    public WebhookServer(WebhookIntake intake, String host, int port) {
+        // Jetty gets a little headroom so an oversized body reaches our own 413 with a clear message
+        this.app = HttpServers.create(host, port, WebhookIntake.MAX_BODY_BYTES + 1, config -> {
+            config.routes.post("/webhook", ctx -> receive(intake, ctx));
+            config.routes.error(404, ctx -> ctx.json(Map.of("error", "not found: webhooks go to POST /webhook")));
+        });
+    }
+
+    private static void receive(WebhookIntake intake, Context ctx) throws IOException {
+        long declared = ctx.contentLength();
+        if (declared > WebhookIntake.MAX_BODY_BYTES) {
+            ctx.status(413).json(Map.of("error", "body too large: the limit is " + WebhookIntake.MAX_BODY_BYTES + " bytes"));
+            return;
+        }
+        byte[] body;
+        try (InputStream in = ctx.req().getInputStream()) {
+            body = in.readNBytes(WebhookIntake.MAX_BODY_BYTES + 1);
+        }
+        WebhookAnswer answer = intake.receive(body, sourceAddress(ctx));
+        ctx.status(answer.status()).json(answer.body());
+    }
+
+    /** The peer, and what a reverse proxy says the client was. */
+    private static String sourceAddress(Context ctx) {
+        String forwarded = ctx.header("X-Forwarded-For");
+        return forwarded == null || forwarded.isBlank() ? ctx.ip() : ctx.ip() + " (for " + forwarded.trim() + ")";
+    }
+
+    public WebhookServer start() {
+        app.start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+    }
+}

@@ -1,0 +1,63 @@
+// Pyra's status page: reads the REST API every few seconds. No build step, no framework yet.
+const api = async (path) => {
+  const token = sessionStorage.getItem('pyra.token');
+  const response = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) {
+    document.getElementById('auth').hidden = false;
+    throw new Error('unauthorized');
+  }
+  return response.json();
+};
+
+const cell = (value) => {
+  const td = document.createElement('td');
+  td.textContent = value ?? '';
+  return td;
+};
+
+const fill = (id, rows) => {
+  const body = document.getElementById(id);
+  body.replaceChildren(...rows.map((values) => {
+    const tr = document.createElement('tr');
+    tr.append(...values.map(cell));
+    return tr;
+  }));
+};
+
+async function refresh() {
+  try {
+    const health = await api('/health');
+    const badge = document.getElementById('status');
+    badge.textContent = health.status;
+    badge.dataset.status = health.status;
+    const dl = document.getElementById('health');
+    dl.replaceChildren(...[
+      ['Version', health.version],
+      ['Database', `${health.database.status}${health.database.embedded ? ' (embedded' : ' (external'} PostgreSQL ${health.database.version ?? ''})`],
+      ['Plugins', `${health.plugins.started} started, ${health.plugins.failed} failed`],
+      ['Engine', `${health.engine.pendingEvents} pending events`],
+    ].flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
+    fill('venues', Object.entries(health.venues).map(([id, v]) => [id, v.status, v.symbols, v.error]));
+    const { plugins } = await api('/plugins');
+    fill('plugins', plugins.map((p) => [p.id, p.version, p.state, p.extensionPoints.join(', '), p.error]));
+    const { signals } = await api('/signals?limit=50');
+    fill('signals', signals.map((s) => [s.id, new Date(s.receivedAt).toLocaleString(), s.exchange, s.venueSymbol, s.timeframe, s.action, s.type, s.price, s.status, s.reason]));
+    document.getElementById('auth').hidden = true;
+  } catch (e) {
+    if (e.message !== 'unauthorized') document.getElementById('status').textContent = 'unreachable';
+  }
+}
+
+document.getElementById('auth-form').addEventListener('submit', (event) => {
+  event.preventDefault();
+  sessionStorage.setItem('pyra.token', document.getElementById('token').value);
+  refresh();
+});
+
+const applyTheme = (theme) => { document.documentElement.dataset.theme = theme; localStorage.setItem('pyra.theme', theme); };
+applyTheme(localStorage.getItem('pyra.theme') ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
+document.getElementById('theme').addEventListener('click', () =>
+  applyTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark'));
+
+refresh();
+setInterval(refresh, 3000);
