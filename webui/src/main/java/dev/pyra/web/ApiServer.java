@@ -39,7 +39,11 @@ public final class ApiServer implements AutoCloseable {
                 errors.error("API {} {} failed", ctx.method(), ctx.path(), e);
                 ctx.status(500).json(error("internal error: " + e.getClass().getSimpleName() + " (details in the error log)", null));
             });
-            config.routes.error(404, "application/json", ctx -> ctx.json(error("not found: " + ctx.path(), null)));
+            config.routes.error(404, ctx -> {
+                if (ctx.path().startsWith("/api/")) {
+                    ctx.json(error("not found: " + ctx.path(), null));
+                }
+            });
         });
     }
 

@@ -12,7 +12,10 @@ import java.util.List;
 import java.util.regex.Pattern;
 import tools.jackson.databind.JsonNode;
 
-/** Reads {@code POST /api/v1/paper/ticks}: {@code [{"symbol":"BTCUSDT","price":"64000.10"}]}. */
+/**
+ * Reads {@code POST /api/v1/paper/ticks}: {@code [{"symbol":"BTCUSDT","price":"64000.10"}]}, each
+ * tick optionally with {@code "quantity"}: how much trades at that price (partial fills).
+ */
 public final class PaperTicks {
     private static final Pattern DECIMAL = Pattern.compile("^[0-9]+(\\.[0-9]+)?$");
 
@@ -43,7 +46,16 @@ public final class PaperTicks {
             if (!DECIMAL.matcher(price).matches() || new BigDecimal(price).signum() <= 0) {
                 throw new BadRequestException(at + ".price", "not a positive decimal number: '" + price + "'");
             }
-            ticks.add(new PriceTick(rules.symbol(), new BigDecimal(price), clock.instant()));
+            BigDecimal quantity = null;
+            JsonNode quantityNode = entry.get("quantity");
+            if (quantityNode != null && !quantityNode.isNull()) {
+                String raw = quantityNode.isNumber() ? quantityNode.decimalValue().toPlainString() : quantityNode.asString().trim();
+                if (!DECIMAL.matcher(raw).matches() || new BigDecimal(raw).signum() <= 0) {
+                    throw new BadRequestException(at + ".quantity", "not a positive decimal number: '" + raw + "'");
+                }
+                quantity = new BigDecimal(raw);
+            }
+            ticks.add(new PriceTick(rules.symbol(), new BigDecimal(price), clock.instant(), quantity));
         }
         return ticks;
     }

@@ -1,0 +1,188 @@
+package dev.pyra.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The assembled distribution as a user runs it: {@code bin/pyra} in paper mode with its embedded
+ * PostgreSQL, killed with {@code kill -9}, restarted, given a plugin built from the template.
+ */
+class DistributionE2ETest {
+    private static final Path PYRA = Path.of(System.getProperty("pyra.distribution", "target/pyra"));
+    private static final String SECRET = "e2e-webhook-secret";
+    private static final String TOKEN = "e2e-api-token";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    @TempDir
+    Path dataDir;
+    private Process process;
+    private int uiPort;
+    private int webhookPort;
+
+    @AfterEach
+    void stopPyra() throws Exception {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor(60, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void runsSurvivesKillDashNineAndLoadsADroppedInPlugin() throws Exception {
+        uiPort = freePort();
+        webhookPort = freePort();
+
+        start();
+        assertThat(get("/").body()).contains("<title>Pyra</title>");
+        JsonNode health = json(get("/api/v1/health"));
+        assertThat(health.get("status").asString()).isEqualTo("up");
+        assertThat(health.at("/database/embedded").asBoolean()).isTrue();
+        assertThat(health.at("/venues/paper/status").asString()).isEqualTo("up");
+        assertThat(pluginIds()).contains("exchange-paper", "strategies-standard");
+
+        HttpResponse<String> answer = webhook("""
+                {"secret":"%s","exchange":"paper","symbol":"BINANCE:BTCUSDT","timeframe":"60","action":"buy",
+                 "position":"long","type":"entry","price":"64000.10","id":"e2e-1"}""".formatted(SECRET));
+        assertThat(answer.statusCode()).isEqualTo(202);
+        long signalId = JSON.readTree(answer.body()).get("signalId").asLong();
+
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: no shutdown hook runs
+        Path template = templatePluginJar();
+        Files.copy(template, dataDir.resolve("plugins").resolve(template.getFileName()));
+        Files.writeString(dataDir.resolve("plugins").resolve("broken-plugin.jar"), "not a jar");
+
+        start();
+        JsonNode signals = json(get("/api/v1/signals")).get("signals");
+        assertThat(signals.findValuesAsString("clientId")).containsExactly("e2e-1");
+        JsonNode duplicate = JSON.readTree(webhook("""
+                {"secret":"%s","exchange":"paper","symbol":"BTCUSDT","timeframe":"60","action":"buy","price":"64000.10","id":"e2e-1"}"""
+                .formatted(SECRET)).body());
+        assertThat(duplicate.get("duplicate").asBoolean()).isTrue();
+        assertThat(duplicate.get("signalId").asLong()).isEqualTo(signalId);
+
+        JsonNode plugins = json(get("/api/v1/plugins")).get("plugins");
+        JsonNode example = find(plugins, "example-plugin");
+        assertThat(example.get("state").asString()).isEqualTo("STARTED");
+        assertThat(example.get("extensionPoints").toString()).contains("TakeProfitMode");
+        JsonNode broken = find(plugins, "broken-plugin.jar");
+        assertThat(broken.get("state").asString()).isEqualTo("FAILED");
+        assertThat(broken.get("error").asString()).isNotBlank();
+        assertThat(json(get("/api/v1/health")).at("/database/status").asString()).isEqualTo("up");
+
+        // SIGTERM: a clean stop; PostgreSQL shuts down with it and releases its data directory
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(dataDir.resolve("pgdata").resolve("postmaster.pid")).doesNotExist();
+    }
+
+    @Test
+    void noPluginJarBundlesTheHostsOwnClasses() throws IOException {
+        try (Stream<Path> jars = Files.list(PYRA.resolve("plugins"))) {
+            List<Path> plugins = jars.toList();
+            assertThat(plugins).hasSizeGreaterThanOrEqualTo(2);
+            for (Path plugin : plugins) {
+                try (JarFile jar = new JarFile(plugin.toFile())) {
+                    assertThat(jar.stream().map(e -> e.getName()))
+                            .as(plugin.getFileName().toString())
+                            .noneMatch(name -> name.startsWith("dev/pyra/api/") || name.startsWith("org/pf4j/")
+                                    || name.startsWith("org/slf4j/") || name.startsWith("ch/qos/logback/"))
+                            .contains("META-INF/extensions.idx");
+                    assertThat(jar.getManifest().getMainAttributes().getValue("Plugin-Id")).isNotBlank();
+                }
+            }
+        }
+        assertThat(PYRA.resolve("bin/pyra")).isExecutable();
+        assertThat(PYRA.resolve("bin/pyra.cmd")).exists();
+    }
+
+    @Test
+    void helpListsTheContractFlags() throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(PYRA.resolve("bin/pyra").toString(), "--help").redirectErrorStream(true);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        Process help = builder.start();
+        String out = new String(help.getInputStream().readAllBytes());
+        assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).contains("--data-dir", "--config", "--ui-port", "--webhook-port", "--webhook-bind", "--help");
+    }
+
+    private void start() {
+        ProcessBuilder builder = new ProcessBuilder(PYRA.resolve("bin/pyra").toString(),
+                "--data-dir", dataDir.toString(), "--ui-port", Integer.toString(uiPort), "--webhook-port", Integer.toString(webhookPort))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("console.log").toFile()));
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PYRA_WEBHOOK_SECRET", SECRET);
+        builder.environment().put("PYRA_API_TOKEN", TOKEN);
+        builder.environment().remove("PYRA_JDBC_URL");
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> get("/api/v1/health").statusCode() == 200);
+    }
+
+    /** The plugin built from plugin-template: a test dependency, so it is on this test's class path. */
+    private static Path templatePluginJar() {
+        return Stream.of(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(entry -> entry.contains("plugin-template") && entry.endsWith(".jar"))
+                .map(Path::of)
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("the plugin-template jar is not on the test class path"));
+    }
+
+    private List<String> pluginIds() throws Exception {
+        return json(get("/api/v1/plugins")).get("plugins").findValuesAsString("id");
+    }
+
+    private static JsonNode find(JsonNode plugins, String id) {
+        for (JsonNode plugin : plugins) {
+            if (plugin.get("id").asString().equals(id)) {
+                return plugin;
+            }
+        }
+        throw new AssertionError("no plugin " + id + " in " + plugins);
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> webhook(String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhookPort + "/webhook"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode json(HttpResponse<String> response) {
+        return JSON.readTree(response.body());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.pyra.launcher;
+
+import dev.pyra.core.Json;
+import dev.pyra.core.PyraOptions;
+import dev.pyra.core.config.Environment;
+import dev.pyra.core.testing.TestPostgres;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A real Pyra with both HTTP listeners on free ports, its own database in the test JVM's
+ * PostgreSQL, and a plain HTTP client: tests talk to it only through the public contract.
+ */
+final class RunningPyra implements AutoCloseable {
+    static final String SECRET = "test-webhook-secret";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    final Path dataDir;
+    final String jdbcUrl;
+    final Map<String, String> env;
+    private PyraServer server;
+    private String token;
+
+    private RunningPyra(Path dataDir, String jdbcUrl, Map<String, String> env) {
+        this.dataDir = dataDir;
+        this.jdbcUrl = jdbcUrl;
+        this.env = env;
+    }
+
+    /** With PYRA_WEBHOOK_SECRET set and a fresh database. */
+    static RunningPyra start(Path dataDir) {
+        return start(dataDir, Map.of(Environment.WEBHOOK_SECRET, SECRET));
+    }
+
+    static RunningPyra start(Path dataDir, Map<String, String> variables) {
+        Map<String, String> env = new HashMap<>(variables);
+        env.putIfAbsent(Environment.JDBC_URL, TestPostgres.newDatabaseUrl());
+        RunningPyra pyra = new RunningPyra(dataDir, env.get(Environment.JDBC_URL), env);
+        pyra.boot();
+        return pyra;
+    }
+
+    /** Stops and starts again on the same data directory and database. */
+    RunningPyra restart() {
+        server.close();
+        boot();
+        return this;
+    }
+
+    private void boot() {
+        PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(env)).withDurableDatabase(false)
+                .withClock(Clock.systemUTC()).withPluginDirs(List.of());
+        server = PyraServer.start(options, 0, "127.0.0.1", 0);
+        token = env.get(Environment.API_TOKEN);
+    }
+
+    PyraServer server() {
+        return server;
+    }
+
+    Response webhook(String contentType, byte[] body) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.webhookPort() + "/webhook"))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
+    Response webhook(String json) {
+        return webhook("application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    Response get(String path) {
+        return send(api(path).GET());
+    }
+
+    Response getWithoutToken(String path) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.uiPort() + path)).GET());
+    }
+
+    Response post(String path, String json) {
+        return send(api(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response put(String path, String json) {
+        return send(api(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    private HttpRequest.Builder api(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.uiPort() + path));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return builder;
+    }
+
+    private Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.body());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+
+    record Response(int status, String body) {
+        JsonNode json() {
+            return Json.MAPPER.readTree(body);
+        }
+    }
+}
