@@ -61,6 +61,14 @@ class RestApiTest {
     }
 
     @Test
+    void aWebhookWithTheGeneratedSecretIsAccepted() {
+        String secret = pyra.server().pyra().config().config().webhook().secret();
+        String body = WebhookContractTest.entry("generated-1").replace(RunningPyra.SECRET, secret);
+        assertThat(pyra.webhook(body).status()).isEqualTo(202);
+        assertThat(pyra.webhook(WebhookContractTest.entry("generated-2")).status()).isEqualTo(401);
+    }
+
+    @Test
     void theSchemaIsServed() {
         RunningPyra.Response schema = pyra.get("/api/v1/config/schema");
         assertThat(schema.status()).isEqualTo(200);

@@ -42,7 +42,7 @@ final class ApiRoutes {
 
     private void health(Context ctx) {
         Health health = pyra.health();
-        ctx.status(health.isDown() ? 503 : 200).json(health);
+        ctx.status("down".equals(health.status()) ? 503 : 200).json(health);
     }
 
     private void signals(Context ctx) {

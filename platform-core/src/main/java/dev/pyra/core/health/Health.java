@@ -16,8 +16,4 @@ public record Health(String status, String version, DatabaseHealth database, Plu
     public record VenueHealth(String status, int symbols, String error) {}
 
     public record EngineHealth(int pendingEvents) {}
-
-    public boolean isDown() {
-        return "down".equals(status);
-    }
 }
