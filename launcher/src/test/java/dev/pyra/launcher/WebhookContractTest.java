@@ -45,7 +45,7 @@ class WebhookContractTest {
         assertThat(answer.status()).isEqualTo(202);
         JsonNode body = answer.json();
         assertThat(body.get("signalId").asLong()).isPositive();
-        assertThat(body.get("status").asString()).isEqualTo("accepted");
+        assertThat(body.get("status").asString()).isEqualTo("executed");
         JsonNode listed = pyra.get("/api/v1/signals").json().get("signals");
         assertThat(listed.findValuesAsString("clientId")).contains("valid-1");
     }

@@ -5,8 +5,11 @@ import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.core.config.ConfigStore;
 import dev.pyra.core.config.Environment;
+import dev.pyra.core.config.ConfigError;
+import dev.pyra.core.config.InvalidConfigException;
 import dev.pyra.core.config.PyraConfig;
-import dev.pyra.core.engine.AcceptingSignalHandler;
+import dev.pyra.api.strategy.TakeProfitMode;
+import dev.pyra.core.trading.Trading;
 import dev.pyra.core.engine.Engine;
 import dev.pyra.core.engine.EventLoop;
 import dev.pyra.core.health.Health;
@@ -35,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,7 @@ public final class Pyra implements AutoCloseable {
     private PluginHost plugins;
     private Venues venues;
     private Engine engine;
+    private Trading trading;
     private SignalRepository signals;
     private WebhookIntake webhook;
 
@@ -101,18 +106,50 @@ public final class Pyra implements AutoCloseable {
         resources.push(plugins);
         plugins.start();
 
+        Map<String, TakeProfitMode> takeProfitModes = takeProfitModes();
+        config.addValidator(c -> checkTakeProfitMode(c, takeProfitModes));
+        List<ConfigError> modeErrors = checkTakeProfitMode(cfg, takeProfitModes);
+        if (!modeErrors.isEmpty()) {
+            throw new InvalidConfigException(config.file().toString(), modeErrors);
+        }
+
         signals = new SignalRepository(database.jdbi());
         EventLoop loop = new EventLoop();
-        engine = new Engine(loop, new AcceptingSignalHandler(), signals, clock);
-        // venues close after the engine has drained (resources close in reverse order)
+        trading = new Trading(loop, database.jdbi(), () -> config.config().engine(),
+                (venue, symbol) -> venues.get(venue).flatMap(v -> v.rules(symbol)), takeProfitModes, clock);
+        engine = new Engine(loop, trading.engine(), signals, clock);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
+        // closing runs in reverse: the loop drains, then orders and journal finish, then venues close
         resources.push(venues);
+        resources.push(trading);
         resources.push(engine);
+        trading.start(id -> venues.get(id).orElseThrow().connector());
 
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
         engine.replayUndecided();
         log.info("Pyra {} started: data in {}, venues {}", PyraApi.VERSION, dir.root(), venues.ids());
+    }
+
+    private Map<String, TakeProfitMode> takeProfitModes() {
+        Map<String, TakeProfitMode> modes = new TreeMap<>();
+        for (TakeProfitMode mode : plugins.extensions(TakeProfitMode.class)) {
+            modes.putIfAbsent(mode.id(), mode);
+        }
+        return modes;
+    }
+
+    private static List<ConfigError> checkTakeProfitMode(PyraConfig cfg, Map<String, TakeProfitMode> modes) {
+        String mode = cfg.engine().takeProfit().mode();
+        if (modes.containsKey(mode)) {
+            return List.of();
+        }
+        return List.of(new ConfigError("$.engine.takeProfit.mode", "no installed take-profit mode '" + mode + "' (installed: "
+                + String.join(", ", modes.keySet()) + ")"));
+    }
+
+    public Trading trading() {
+        return trading;
     }
 
     private String webhookSecret() {

@@ -38,6 +38,9 @@ final class ApiRoutes {
         routes.get(V1 + "/venues/{venue}/balances", ctx -> ctx.json(Map.of("balances", venue(ctx).connector().balances())));
         routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
         routes.post(V1 + "/paper/ticks", this::paperTicks);
+        routes.get(V1 + "/groups", ctx -> ctx.json(Map.of("groups", pyra.trading().groups())));
+        routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
+        routes.post(V1 + "/groups/{id}/close", this::closeGroup);
     }
 
     private void health(Context ctx) {
@@ -97,6 +100,23 @@ final class ApiRoutes {
         String exchange = ctx.queryParam("exchange") == null ? "paper" : ctx.queryParam("exchange");
         int applied = pyra.applyPaperTicks(exchange, Json.MAPPER.readTree(ctx.body()));
         ctx.json(Map.of("applied", applied));
+    }
+
+    private void closeGroup(Context ctx) {
+        String result = pyra.trading().close(groupId(ctx)).orElseThrow(() -> notFound(ctx));
+        ctx.status(202).json(Map.of("result", result));
+    }
+
+    private static long groupId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("id", "not a group id: '" + ctx.pathParam("id") + "'");
+        }
+    }
+
+    private static io.javalin.http.NotFoundResponse notFound(Context ctx) {
+        return new io.javalin.http.NotFoundResponse("no position group " + ctx.pathParam("id"));
     }
 
     private Venue venue(Context ctx) {

@@ -29,6 +29,8 @@ public final class ApiServer implements AutoCloseable {
                     ctx.status(400).json(error(e.getMessage(), e.field())));
             config.routes.exception(JacksonException.class, (e, ctx) ->
                     ctx.status(400).json(error("body: not valid JSON: " + e.getOriginalMessage(), "body")));
+            config.routes.exception(io.javalin.http.NotFoundResponse.class, (e, ctx) ->
+                    ctx.status(404).json(error(e.getMessage(), null)));
             config.routes.exception(ExchangeException.class, (e, ctx) -> {
                 Map<String, Object> body = error("exchange: " + e.venueMessage(), null);
                 body.put("kind", e.kind().name());

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -30,6 +31,7 @@ public final class ConfigStore {
     private final Path file;
     private final ConfigSchema schema;
     private final List<Consumer<PyraConfig>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Function<PyraConfig, List<ConfigError>>> validators = new CopyOnWriteArrayList<>();
     private volatile JsonNode document;
     private volatile PyraConfig config;
     private volatile String generatedSecret;
@@ -56,10 +58,7 @@ public final class ConfigStore {
         if (Files.exists(file)) {
             deepMerge(merged, parse(readFile(), file.toString()));
         }
-        List<ConfigError> errors = schema.validate(merged);
-        if (!errors.isEmpty()) {
-            throw new InvalidConfigException(file.toString(), errors);
-        }
+        validate(merged, file.toString());
         boolean write = !Files.exists(file);
         if (generateSecret && merged.path("webhook").path("secret").asString("").isEmpty()) {
             generatedSecret = newSecret();
@@ -110,14 +109,31 @@ public final class ConfigStore {
         }
         ObjectNode candidate = incomingObject.deepCopy();
         Secrets.restoreMasked(candidate, document);
-        List<ConfigError> errors = schema.validate(candidate);
-        if (!errors.isEmpty()) {
-            throw new InvalidConfigException("from the request", errors);
-        }
+        validate(candidate, "from the request");
         writeFile(candidate);
         install(candidate);
         listeners.forEach(l -> l.accept(config));
         return config;
+    }
+
+    /** The schema first; then, on a config of the right shape, the rules across values and the host's own checks. */
+    private void validate(JsonNode candidate, String source) {
+        List<ConfigError> errors = schema.validate(candidate);
+        if (errors.isEmpty()) {
+            PyraConfig bound = Json.MAPPER.treeToValue(candidate, PyraConfig.class);
+            errors = new ArrayList<>(ConfigRules.check(bound));
+            for (Function<PyraConfig, List<ConfigError>> validator : validators) {
+                errors.addAll(validator.apply(bound));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(source, errors);
+        }
+    }
+
+    /** Adds a check run on every later change (e.g. "this take-profit mode is installed"). */
+    public void addValidator(Function<PyraConfig, List<ConfigError>> validator) {
+        validators.add(validator);
     }
 
     /** Called after every accepted change. */

@@ -1,9 +1,11 @@
 package dev.pyra.core.config;
 
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
-public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Logging logging) {
+public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Logging logging) {
 
     public PyraConfig {
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
@@ -14,6 +16,23 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
     public record Database(String jdbcUrl, String username, String password) {}
 
     public record Logging(String level, int maxFileSizeMb, int maxHistoryDays) {}
+
+    /**
+     * How signals become orders.
+     *
+     * @param entryOrder {@code market} or {@code limit} (at the signal's price)
+     */
+    public record Engine(int maxPyramids, BigDecimal capitalPerPyramid, String entryOrder, TakeProfit takeProfit, List<Layer> layers) {
+        public Engine {
+            layers = List.copyOf(layers);
+        }
+    }
+
+    /** @param mode a {@code TakeProfitMode} id: {@code per-leg}, {@code aggregate}, {@code hybrid}, or a plugin's */
+    public record TakeProfit(String mode, BigDecimal aggregatePercent) {}
+
+    /** One DCA layer: layer 0 is the entry; the others rest {@code gapPercent} below the entry's fill. */
+    public record Layer(BigDecimal gapPercent, BigDecimal weightPercent, BigDecimal tpPercent) {}
 
     /** Venues switched on in config, with their settings. */
     public Map<String, Map<String, Object>> enabledExchanges() {

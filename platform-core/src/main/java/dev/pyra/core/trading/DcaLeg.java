@@ -1,0 +1,89 @@
+package dev.pyra.core.trading;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * One rung of a pyramid's ladder: a buy at a gap below the entry, a share of the pyramid's capital,
+ * and a take-profit computed from what it actually paid. Owned by the event loop.
+ */
+public final class DcaLeg {
+    static final MathContext MATH = MathContext.DECIMAL128;
+
+    final int index;
+    final BigDecimal gapPercent;
+    final BigDecimal weightPercent;
+    final BigDecimal tpPercent;
+    LegState state = LegState.PLANNED;
+    String reason;
+    String buyOrderId;
+    BigDecimal price;
+    BigDecimal quantity;
+
+    // what the buy order did
+    BigDecimal filledQuantity = BigDecimal.ZERO;
+    BigDecimal filledQuote = BigDecimal.ZERO;
+    BigDecimal feeQuote = BigDecimal.ZERO;
+    BigDecimal feeBase = BigDecimal.ZERO;
+    BigDecimal tpTarget;
+
+    // what sells did with it
+    BigDecimal soldQuantity = BigDecimal.ZERO;
+    BigDecimal sellingQuantity = BigDecimal.ZERO;
+    BigDecimal realizedPnl = BigDecimal.ZERO;
+    BigDecimal dust = BigDecimal.ZERO;
+
+    DcaLeg(int index, BigDecimal gapPercent, BigDecimal weightPercent, BigDecimal tpPercent) {
+        this.index = index;
+        this.gapPercent = gapPercent;
+        this.weightPercent = weightPercent;
+        this.tpPercent = tpPercent;
+    }
+
+    /** The average price its buy filled at; null before any fill. */
+    BigDecimal averageFillPrice() {
+        return filledQuantity.signum() == 0 ? null : filledQuote.divide(filledQuantity, MATH);
+    }
+
+    /** What it owns after a base-asset fee was taken. */
+    BigDecimal netQuantity() {
+        return filledQuantity.subtract(feeBase);
+    }
+
+    /** Still owned and not yet sold nor being sold. */
+    BigDecimal heldQuantity() {
+        return netQuantity().subtract(soldQuantity).subtract(dust);
+    }
+
+    BigDecimal freeQuantity() {
+        return heldQuantity().subtract(sellingQuantity);
+    }
+
+    /** What it paid per unit it owns, fees included. */
+    BigDecimal costPerUnit() {
+        BigDecimal net = netQuantity();
+        return net.signum() == 0 ? BigDecimal.ZERO : filledQuote.add(feeQuote).divide(net, MATH);
+    }
+
+    /** Cost basis of what it still holds. */
+    BigDecimal heldCost() {
+        return costPerUnit().multiply(heldQuantity(), MATH);
+    }
+
+    /** True once the buy order reached a final status (filled, cancelled, rejected). */
+    boolean buyDone;
+
+    boolean buyOrderWorking() {
+        return buyOrderId != null && !buyDone;
+    }
+
+    void recomputeTarget(BigDecimal tick) {
+        BigDecimal average = averageFillPrice();
+        if (average == null) {
+            tpTarget = null;
+            return;
+        }
+        BigDecimal target = average.multiply(BigDecimal.ONE.add(tpPercent.movePointLeft(2)), MATH);
+        tpTarget = tick == null ? target.stripTrailingZeros() : Precision.roundUp(target, tick);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.pyra.core.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A position group as the API shows it and the journal stores it: an immutable copy made on the
+ * event loop, from which a restart rebuilds the group. Money and quantities are exact decimals.
+ *
+ * @param appliedTrades {@code clientOrderId/tradeId} of every fill already applied
+ */
+public record GroupView(
+        long id,
+        String exchange,
+        String symbol,
+        String pairKey,
+        String timeframe,
+        String side,
+        String status,
+        String baseAsset,
+        String quoteAsset,
+        String takeProfitMode,
+        BigDecimal aggregateTpPercent,
+        BigDecimal aggregateTarget,
+        BigDecimal averageEntry,
+        BigDecimal heldQuantity,
+        BigDecimal lastPrice,
+        BigDecimal realizedPnl,
+        BigDecimal unrealizedPnl,
+        int filledLegs,
+        int totalLegs,
+        Instant openedAt,
+        Instant closedAt,
+        String closeReason,
+        int closeOrders,
+        List<String> workingCloseOrders,
+        List<String> appliedTrades,
+        List<PyramidView> pyramids) {
+
+    public record PyramidView(int index, long signalId, BigDecimal signalPrice, BigDecimal capital, List<LegView> legs) {}
+
+    /**
+     * @param tpTarget this leg's average fill price × (1 + tp%), rounded up to the tick
+     */
+    public record LegView(
+            int index,
+            String state,
+            String reason,
+            BigDecimal gapPercent,
+            BigDecimal weightPercent,
+            BigDecimal tpPercent,
+            String buyOrderId,
+            boolean buyDone,
+            BigDecimal price,
+            BigDecimal quantity,
+            BigDecimal filledQuantity,
+            BigDecimal filledQuote,
+            BigDecimal averageFillPrice,
+            BigDecimal feeQuote,
+            BigDecimal feeBase,
+            BigDecimal tpTarget,
+            BigDecimal soldQuantity,
+            BigDecimal sellingQuantity,
+            BigDecimal dust,
+            BigDecimal realizedPnl) {}
+}

@@ -1,0 +1,120 @@
+package dev.pyra.core.trading;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Everything Pyra holds for one exchange + pair + timeframe + side: its pyramids, their legs, and
+ * the money they made. Owned by the event loop.
+ */
+public final class PositionGroup {
+    final long id;
+    final GroupKey key;
+    final String venueSymbol;
+    final String baseAsset;
+    final String quoteAsset;
+    final String takeProfitMode;
+    final BigDecimal aggregateTpPercent;
+    final Instant openedAt;
+    final List<Pyramid> pyramids = new ArrayList<>();
+    GroupStatus status = GroupStatus.WAITING;
+    String closeReason;
+    Instant closedAt;
+    int closeOrders;
+    /** Sell orders of a group close still working, by client order id. */
+    final List<String> workingCloseOrders = new ArrayList<>();
+    /** {@code clientOrderId/tradeId} of every fill applied: a fill reported twice counts once. */
+    final Set<String> appliedTrades = new LinkedHashSet<>();
+
+    PositionGroup(long id, GroupKey key, String venueSymbol, String baseAsset, String quoteAsset, String takeProfitMode,
+            BigDecimal aggregateTpPercent, Instant openedAt) {
+        this.id = id;
+        this.key = key;
+        this.venueSymbol = venueSymbol;
+        this.baseAsset = baseAsset;
+        this.quoteAsset = quoteAsset;
+        this.takeProfitMode = takeProfitMode;
+        this.aggregateTpPercent = aggregateTpPercent;
+        this.openedAt = openedAt;
+    }
+
+    /** Rebuilds a group from its last snapshot (after a restart). */
+    static PositionGroup restore(GroupView view) {
+        GroupKey key = new GroupKey(view.exchange(), view.pairKey(), view.timeframe(),
+                dev.pyra.api.exchange.Side.valueOf(view.side().toUpperCase(java.util.Locale.ROOT)));
+        PositionGroup group = new PositionGroup(view.id(), key, view.symbol(), view.baseAsset(), view.quoteAsset(),
+                view.takeProfitMode(), view.aggregateTpPercent(), view.openedAt());
+        group.status = GroupStatus.valueOf(view.status().toUpperCase(java.util.Locale.ROOT));
+        group.closeReason = view.closeReason();
+        group.closedAt = view.closedAt();
+        group.closeOrders = view.closeOrders();
+        group.workingCloseOrders.addAll(view.workingCloseOrders());
+        group.appliedTrades.addAll(view.appliedTrades());
+        for (GroupView.PyramidView p : view.pyramids()) {
+            Pyramid pyramid = new Pyramid(p.index(), p.signalId(), p.signalPrice(), p.capital());
+            for (GroupView.LegView l : p.legs()) {
+                DcaLeg leg = new DcaLeg(l.index(), l.gapPercent(), l.weightPercent(), l.tpPercent());
+                leg.state = LegState.valueOf(l.state().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+                leg.reason = l.reason();
+                leg.buyOrderId = l.buyOrderId();
+                leg.buyDone = l.buyDone();
+                leg.price = l.price();
+                leg.quantity = l.quantity();
+                leg.filledQuantity = l.filledQuantity();
+                leg.filledQuote = l.filledQuote();
+                leg.feeQuote = l.feeQuote();
+                leg.feeBase = l.feeBase();
+                leg.tpTarget = l.tpTarget();
+                leg.soldQuantity = l.soldQuantity();
+                leg.sellingQuantity = l.sellingQuantity();
+                leg.dust = l.dust();
+                leg.realizedPnl = l.realizedPnl();
+                pyramid.legs.add(leg);
+            }
+            group.pyramids.add(pyramid);
+        }
+        return group;
+    }
+
+    Stream<DcaLeg> legs() {
+        return pyramids.stream().flatMap(p -> p.legs.stream());
+    }
+
+    BigDecimal heldQuantity() {
+        return legs().map(DcaLeg::heldQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    BigDecimal heldCost() {
+        return legs().map(DcaLeg::heldCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    /** Average entry over what is held, fees included; null when nothing is held. */
+    BigDecimal averageEntry() {
+        BigDecimal held = heldQuantity();
+        return held.signum() <= 0 ? null : heldCost().divide(held, DcaLeg.MATH);
+    }
+
+    BigDecimal realizedPnl() {
+        return legs().map(l -> l.realizedPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
+    BigDecimal unrealizedPnl(BigDecimal lastPrice) {
+        if (lastPrice == null) {
+            return BigDecimal.ZERO;
+        }
+        return lastPrice.multiply(heldQuantity()).subtract(heldCost());
+    }
+
+    boolean isOpen() {
+        return status != GroupStatus.CLOSED;
+    }
+
+    boolean anyBuyWorking() {
+        return legs().anyMatch(DcaLeg::buyOrderWorking);
+    }
+}

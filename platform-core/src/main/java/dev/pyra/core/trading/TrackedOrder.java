@@ -1,0 +1,31 @@
+package dev.pyra.core.trading;
+
+import dev.pyra.api.exchange.OrderRequest;
+
+/** An order Pyra sent, and what it was for. Owned by the event loop. */
+final class TrackedOrder {
+    final String venue;
+    final long groupId;
+    final int pyramid;
+    final int leg;
+    final OrderPurpose purpose;
+    final OrderRequest request;
+    boolean done;
+
+    TrackedOrder(String venue, long groupId, int pyramid, int leg, OrderPurpose purpose, OrderRequest request) {
+        this.venue = venue;
+        this.groupId = groupId;
+        this.pyramid = pyramid;
+        this.leg = leg;
+        this.purpose = purpose;
+        this.request = request;
+    }
+
+    /**
+     * Deterministic: the same intent always gets the same id, so a retried submission can never
+     * place twice. At most 36 characters (Binance's limit).
+     */
+    static String clientOrderId(long groupId, int pyramid, int leg, OrderPurpose purpose, int attempt) {
+        return "pyra-" + groupId + "-" + pyramid + "-" + leg + "-" + purpose.code() + (attempt == 0 ? "" : Integer.toString(attempt));
+    }
+}

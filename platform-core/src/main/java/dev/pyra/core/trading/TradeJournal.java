@@ -1,0 +1,177 @@
+package dev.pyra.core.trading;
+
+import dev.pyra.api.exchange.Fill;
+import dev.pyra.api.exchange.OrderReport;
+import dev.pyra.api.exchange.OrderType;
+import dev.pyra.api.exchange.Side;
+import dev.pyra.core.Json;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trade history and engine state in PostgreSQL. Order intents are written synchronously (before
+ * the request leaves); reports, fills and group snapshots by one writer thread, in order, so the
+ * event loop never waits on the database.
+ */
+final class TradeJournal implements AutoCloseable {
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
+
+    private final Jdbi jdbi;
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pyra-trade-journal").factory());
+
+    TradeJournal(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    /** The next free position group id. */
+    long nextGroupId() {
+        return jdbi.withHandle(h -> h.createQuery("select coalesce(max(id), 0) + 1 from position_groups").mapTo(Long.class).one());
+    }
+
+    void recordIntent(TrackedOrder order) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        insert into orders (client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type,
+                            quantity, price, status)
+                        values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING')
+                        on conflict (client_order_id) do nothing""")
+                .bind("id", order.request.clientOrderId())
+                .bind("venue", order.venue)
+                .bind("group", order.groupId)
+                .bind("pyramid", order.pyramid)
+                .bind("leg", order.leg)
+                .bind("purpose", order.purpose.name())
+                .bind("symbol", order.request.symbol())
+                .bind("side", order.request.side().name())
+                .bind("type", order.request.type().name())
+                .bind("qty", order.request.quantity())
+                .bind("price", order.request.price())
+                .execute());
+    }
+
+    void recordReport(OrderReport report) {
+        write(() -> jdbi.useTransaction(h -> {
+            h.createUpdate("""
+                            update orders set status = :status, venue_order_id = :venueId, executed_qty = :executed, updated_at = now()
+                            where client_order_id = :id""")
+                    .bind("status", report.status().name())
+                    .bind("venueId", report.venueOrderId())
+                    .bind("executed", report.executedQuantity() == null ? BigDecimal.ZERO : report.executedQuantity())
+                    .bind("id", report.clientOrderId())
+                    .execute();
+            for (Fill fill : report.fills()) {
+                h.createUpdate("""
+                                insert into fills (client_order_id, trade_id, price, quantity, commission, commission_asset, filled_at)
+                                select :id, :trade, :price, :qty, :commission, :asset, :at
+                                where exists (select 1 from orders where client_order_id = :id)
+                                on conflict do nothing""")
+                        .bind("id", report.clientOrderId())
+                        .bind("trade", fill.tradeId())
+                        .bind("price", fill.price())
+                        .bind("qty", fill.quantity())
+                        .bind("commission", fill.commission())
+                        .bind("asset", fill.commissionAsset())
+                        .bind("at", fill.time())
+                        .execute();
+            }
+        }));
+    }
+
+    void recordFailure(String clientOrderId, String error) {
+        write(() -> jdbi.useHandle(h -> h.createUpdate(
+                        "update orders set status = 'REJECTED', error = :error, updated_at = now() where client_order_id = :id")
+                .bind("error", error)
+                .bind("id", clientOrderId)
+                .execute()));
+    }
+
+    void saveGroup(GroupView group) {
+        String snapshot = Json.MAPPER.writeValueAsString(group);
+        write(() -> jdbi.useHandle(h -> h.createUpdate("""
+                        insert into position_groups (id, exchange, symbol, pair_key, timeframe, side, status, opened_at, closed_at,
+                            close_reason, realized_pnl, snapshot, updated_at)
+                        values (:id, :exchange, :symbol, :pair, :tf, :side, :status, :opened, :closed, :reason, :pnl,
+                            cast(:snapshot as jsonb), now())
+                        on conflict (id) do update set status = excluded.status, closed_at = excluded.closed_at,
+                            close_reason = excluded.close_reason, realized_pnl = excluded.realized_pnl,
+                            snapshot = excluded.snapshot, updated_at = now()""")
+                .bind("id", group.id())
+                .bind("exchange", group.exchange())
+                .bind("symbol", group.symbol())
+                .bind("pair", group.pairKey())
+                .bind("tf", group.timeframe())
+                .bind("side", group.side())
+                .bind("status", group.status())
+                .bind("opened", group.openedAt())
+                .bind("closed", group.closedAt())
+                .bind("reason", group.closeReason())
+                .bind("pnl", group.realizedPnl())
+                .bind("snapshot", snapshot)
+                .execute()));
+    }
+
+    List<GroupView> openGroups() {
+        return jdbi.withHandle(h -> h.createQuery("select snapshot::text from position_groups where status <> 'closed' order by id")
+                .mapTo(String.class)
+                .map(text -> Json.MAPPER.readValue(text, GroupView.class))
+                .list());
+    }
+
+    List<GroupView> closedGroups(int limit) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "select snapshot::text from position_groups where status = 'closed' order by id desc limit :limit")
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .map(text -> Json.MAPPER.readValue(text, GroupView.class))
+                .list());
+    }
+
+    /** Orders not known to be finished, to reconcile with their venues after a restart. */
+    List<TrackedOrder> workingOrders() {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type, quantity, price
+                        from orders where status in ('PENDING', 'NEW', 'PARTIALLY_FILLED') order by created_at""")
+                .map((rs, ctx) -> new TrackedOrder(rs.getString("venue"), rs.getLong("group_id"), rs.getInt("pyramid"),
+                        rs.getInt("leg"), OrderPurpose.valueOf(rs.getString("purpose")),
+                        new dev.pyra.api.exchange.OrderRequest(rs.getString("client_order_id"), rs.getString("symbol"),
+                                Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
+                                rs.getBigDecimal("quantity"), rs.getBigDecimal("price"))))
+                .list());
+    }
+
+    /** Waits until everything queued so far is written (tests, shutdown). */
+    void flush() {
+        try {
+            writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            errors.error("Trade journal flush failed", e);
+        }
+    }
+
+    private void write(Runnable action) {
+        writer.execute(() -> {
+            try {
+                action.run();
+            } catch (RuntimeException e) {
+                errors.error("Trade journal write failed", e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        writer.shutdown();
+        try {
+            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
+                errors.warn("Trade journal did not finish within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pyra.core.trading;
+
+import dev.pyra.api.exchange.ExchangeConnector;
+import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.api.strategy.TakeProfitMode;
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.engine.EventLoop;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The trading engine with its journal and order gateway, wired; and the thread-safe doors into
+ * it: every read or command runs as an event on the loop.
+ */
+public final class Trading implements AutoCloseable {
+    private final EventLoop loop;
+    private final TradeJournal journal;
+    private final TradingEngine engine;
+    private OrderGateway gateway;
+
+    public Trading(EventLoop loop, Jdbi jdbi, Supplier<PyraConfig.Engine> settings,
+            BiFunction<String, String, Optional<SymbolRules>> rules, Map<String, TakeProfitMode> takeProfitModes, Clock clock) {
+        this.loop = loop;
+        this.journal = new TradeJournal(jdbi);
+        this.engine = new TradingEngine(loop, settings, rules, takeProfitModes, journal, clock);
+    }
+
+    public TradingEngine engine() {
+        return engine;
+    }
+
+    /** Starts sending orders through these venues and restores what an earlier run left open. */
+    public void start(Function<String, ExchangeConnector> connectors) {
+        gateway = new OrderGateway(connectors, journal, engine);
+        engine.connect(gateway, journal.nextGroupId());
+        List<GroupView> open = journal.openGroups();
+        List<TrackedOrder> working = journal.workingOrders();
+        await(loop.submit(() -> {
+            engine.restore(open, working);
+            return null;
+        }));
+    }
+
+    public List<GroupView> groups() {
+        return await(loop.submit(engine::groups));
+    }
+
+    public Optional<GroupView> group(long id) {
+        return await(loop.submit(() -> engine.group(id)));
+    }
+
+    /** Empty when there is no such group; else what was done. */
+    public Optional<String> close(long id) {
+        return await(loop.submit(() -> engine.closeByHand(id)));
+    }
+
+    /** Waits until the journal has written everything queued so far. */
+    public void flush() {
+        await(loop.submit(() -> null));
+        journal.flush();
+    }
+
+    private static <T> T await(CompletableFuture<T> future) {
+        try {
+            return future.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the engine did not answer within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** After the event loop has drained: stop sending, then finish writing. */
+    @Override
+    public void close() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        journal.close();
+    }
+}

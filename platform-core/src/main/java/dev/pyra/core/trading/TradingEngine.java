@@ -1,0 +1,599 @@
+package dev.pyra.core.trading;
+
+import dev.pyra.api.exchange.ExchangeException;
+import dev.pyra.api.exchange.Fill;
+import dev.pyra.api.exchange.OrderReport;
+import dev.pyra.api.exchange.OrderRequest;
+import dev.pyra.api.exchange.OrderStatus;
+import dev.pyra.api.exchange.OrderType;
+import dev.pyra.api.exchange.PriceTick;
+import dev.pyra.api.exchange.Side;
+import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.api.strategy.TakeProfitDecision;
+import dev.pyra.api.strategy.TakeProfitMode;
+import dev.pyra.api.strategy.TakeProfitView;
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.engine.EventLoop;
+import dev.pyra.core.engine.SignalHandler;
+import dev.pyra.core.signal.Signal;
+import dev.pyra.core.signal.SignalOutcome;
+import dev.pyra.core.signal.SignalType;
+import dev.pyra.core.signal.StoredSignal;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The trading logic: position groups, pyramids, DCA ladders, take-profit and exits. Every method
+ * that touches state runs on the event loop; venue calls go through the {@link OrderGateway}
+ * and come back as events.
+ */
+public final class TradingEngine implements SignalHandler, OrderEvents {
+    private static final Logger log = LoggerFactory.getLogger("pyra.order");
+    private static final BigDecimal HUNDRED = new BigDecimal("100");
+
+    private final EventLoop loop;
+    private final Supplier<PyraConfig.Engine> settings;
+    private final BiFunction<String, String, Optional<SymbolRules>> rules;
+    private final Map<String, TakeProfitMode> takeProfitModes;
+    private final TradeJournal journal;
+    private final Clock clock;
+    private OrderGateway gateway;
+
+    private final Map<Long, PositionGroup> groups = new LinkedHashMap<>();
+    private final Map<GroupKey, PositionGroup> openByKey = new HashMap<>();
+    private final Map<String, TrackedOrder> orders = new HashMap<>();
+    private final Map<String, BigDecimal> lastPrices = new HashMap<>();
+    private final List<Consumer<GroupView>> closedListeners = new CopyOnWriteArrayList<>();
+    private long nextGroupId;
+
+    TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, BiFunction<String, String, Optional<SymbolRules>> rules,
+            Map<String, TakeProfitMode> takeProfitModes, TradeJournal journal, Clock clock) {
+        this.loop = loop;
+        this.settings = settings;
+        this.rules = rules;
+        this.takeProfitModes = Map.copyOf(takeProfitModes);
+        this.journal = journal;
+        this.clock = clock;
+    }
+
+    void connect(OrderGateway gateway, long nextGroupId) {
+        this.gateway = gateway;
+        this.nextGroupId = nextGroupId;
+    }
+
+    /** A closed group releases its execution-pool slot: the pool listens here. */
+    public void onGroupClosed(Consumer<GroupView> listener) {
+        closedListeners.add(listener);
+    }
+
+    /**
+     * Rebuilds open groups from their snapshots and asks the venues about every order that was
+     * working: fills that happened while Pyra was down come back as reports and apply once; an
+     * order the venue never received is sent again under the same client order id.
+     */
+    void restore(List<GroupView> snapshots, List<TrackedOrder> working) {
+        for (GroupView snapshot : snapshots) {
+            PositionGroup group = PositionGroup.restore(snapshot);
+            groups.put(group.id, group);
+            if (group.isOpen()) {
+                openByKey.put(group.key, group);
+            }
+        }
+        for (TrackedOrder order : working) {
+            if (!groups.containsKey(order.groupId)) {
+                continue;
+            }
+            orders.put(order.request.clientOrderId(), order);
+            gateway.query(order.venue, order.request.symbol(), order.request.clientOrderId(), () -> gateway.place(order));
+        }
+        if (!snapshots.isEmpty()) {
+            log.info("Restored {} open position group(s), reconciling {} order(s) with the venues", snapshots.size(), working.size());
+        }
+    }
+
+    // ---- signals -------------------------------------------------------------------------
+
+    @Override
+    public SignalOutcome onSignal(StoredSignal stored) {
+        Signal signal = stored.signal();
+        GroupKey longKey = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
+        PositionGroup open = openByKey.get(longKey);
+        if (signal.type() == SignalType.EXIT || signal.action() == Side.SELL) {
+            if (open == null) {
+                return SignalOutcome.ignored(signal.type() == SignalType.EXIT
+                        ? "no open position group for " + longKey + " to exit"
+                        : "a sell entry needs an open long to close: short selling needs margin, which spot has not");
+            }
+            if (open.status == GroupStatus.CLOSING) {
+                return SignalOutcome.ignored("group " + open.id + " is already closing (" + open.closeReason + ")");
+            }
+            startClose(open, (signal.type() == SignalType.EXIT ? "exit signal " : "sell entry signal ") + stored.id());
+            return SignalOutcome.executed("closing group " + open.id + ": unfilled legs cancelled, the rest sold at market");
+        }
+        PyraConfig.Engine engine = settings.get();
+        if (open != null) {
+            if (open.status == GroupStatus.CLOSING) {
+                return SignalOutcome.ignored("group " + open.id + " is closing (" + open.closeReason + ")");
+            }
+            if (open.pyramids.size() >= engine.maxPyramids()) {
+                return SignalOutcome.ignored("group " + open.id + " already has " + open.pyramids.size()
+                        + " pyramids (engine.maxPyramids " + engine.maxPyramids() + ")");
+            }
+        }
+        SymbolRules symbol = rules.apply(signal.exchange(), signal.venueSymbol()).orElse(null);
+        Pyramid pyramid = planPyramid(open == null ? 0 : open.pyramids.size(), stored, engine, symbol);
+        DcaLeg entry = pyramid.entry();
+        if (entry.state == LegState.BLOCKED) {
+            log.warn("Signal {}: entry blocked: {}", stored.id(), entry.reason);
+            return SignalOutcome.rejected("entry blocked by the precision check: " + entry.reason);
+        }
+        PositionGroup group = open;
+        if (group == null) {
+            String mode = engine.takeProfit().mode();
+            group = new PositionGroup(nextGroupId++, longKey, symbol.symbol(), symbol.baseAsset(), symbol.quoteAsset(), mode,
+                    engine.takeProfit().aggregatePercent(), clock.instant());
+            groups.put(group.id, group);
+            openByKey.put(longKey, group);
+        }
+        group.pyramids.add(pyramid);
+        sendBuy(group, pyramid, entry, engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET);
+        save(group);
+        return SignalOutcome.executed((pyramid.index == 0 ? "opened group " : "added pyramid " + pyramid.index + " to group ")
+                + group.id + ": entry " + entry.quantity.toPlainString() + " " + group.baseAsset);
+    }
+
+    private Pyramid planPyramid(int index, StoredSignal stored, PyraConfig.Engine engine, SymbolRules symbol) {
+        Pyramid pyramid = new Pyramid(index, stored.id(), stored.signal().price(), engine.capitalPerPyramid());
+        List<PyraConfig.Layer> layers = engine.layers();
+        for (int i = 0; i < layers.size(); i++) {
+            PyraConfig.Layer layer = layers.get(i);
+            pyramid.legs.add(new DcaLeg(i, layer.gapPercent(), layer.weightPercent(), layer.tpPercent()));
+        }
+        DcaLeg entry = pyramid.entry();
+        OrderType type = engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET;
+        size(entry, symbol, type, stored.signal().price(), pyramid.capital);
+        return pyramid;
+    }
+
+    /** Prices and sizes a leg's buy through the precision check; a refused leg is blocked with the reason. */
+    private static void size(DcaLeg leg, SymbolRules symbol, OrderType type, BigDecimal price, BigDecimal capital) {
+        BigDecimal budget = capital.multiply(leg.weightPercent).divide(HUNDRED);
+        BigDecimal quantity = budget.divide(price, DcaLeg.MATH);
+        Precision.Checked checked = Precision.check(symbol, Side.BUY, type, price, quantity);
+        leg.price = checked.price();
+        leg.quantity = checked.quantity();
+        if (checked.blocked()) {
+            leg.state = LegState.BLOCKED;
+            leg.reason = checked.blockedReason();
+        }
+    }
+
+    private void sendBuy(PositionGroup group, Pyramid pyramid, DcaLeg leg, OrderType type) {
+        String id = TrackedOrder.clientOrderId(group.id, pyramid.index, leg.index, OrderPurpose.BUY, 0);
+        OrderRequest request = type == OrderType.MARKET
+                ? OrderRequest.market(id, group.venueSymbol, Side.BUY, leg.quantity)
+                : OrderRequest.limit(id, group.venueSymbol, Side.BUY, leg.quantity, leg.price);
+        leg.buyOrderId = id;
+        send(new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
+    }
+
+    private void send(TrackedOrder order) {
+        orders.put(order.request.clientOrderId(), order);
+        gateway.place(order);
+    }
+
+    /** Once the entry has filled, the other legs rest at gaps below its actual average fill price. */
+    private void placeLadder(PositionGroup group, Pyramid pyramid) {
+        BigDecimal entryFill = pyramid.entry().averageFillPrice();
+        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+        for (DcaLeg leg : pyramid.legs.subList(1, pyramid.legs.size())) {
+            if (leg.state != LegState.PLANNED) {
+                continue;
+            }
+            BigDecimal price = entryFill.multiply(BigDecimal.ONE.subtract(leg.gapPercent.movePointLeft(2)), DcaLeg.MATH);
+            size(leg, symbol, OrderType.LIMIT, price, pyramid.capital);
+            if (leg.state == LegState.BLOCKED) {
+                log.warn("Group {} pyramid {} leg {} blocked: {}", group.id, pyramid.index, leg.index, leg.reason);
+                continue;
+            }
+            sendBuy(group, pyramid, leg, OrderType.LIMIT);
+        }
+    }
+
+    // ---- order updates -------------------------------------------------------------------
+
+    @Override
+    public void onReport(String venue, OrderReport report) {
+        loop.execute(() -> apply(report));
+    }
+
+    @Override
+    public void onOrderUpdate(String venue, OrderReport report) {
+        apply(report);
+    }
+
+    @Override
+    public void onOrderFailed(String venue, String clientOrderId, ExchangeException error) {
+        journal.recordFailure(clientOrderId, error.getMessage());
+        loop.execute(() -> failed(clientOrderId, error));
+    }
+
+    private void apply(OrderReport report) {
+        TrackedOrder order = orders.get(report.clientOrderId());
+        if (order == null) {
+            return; // not Pyra's, or from a group closed long ago
+        }
+        journal.recordReport(report);
+        PositionGroup group = groups.get(order.groupId);
+        for (Fill fill : report.fills()) {
+            if (group.appliedTrades.add(report.clientOrderId() + "/" + fill.tradeId())) {
+                applyFill(group, order, fill);
+            }
+        }
+        if (report.status().isTerminal() && !order.done) {
+            order.done = true;
+            finish(group, order, report.status(), report.executedQuantity());
+        } else if (order.purpose == OrderPurpose.BUY && !order.done) {
+            DcaLeg leg = leg(group, order);
+            if (leg.state == LegState.PLANNED) {
+                leg.state = LegState.OPEN;
+            }
+        }
+        save(group);
+    }
+
+    private void applyFill(PositionGroup group, TrackedOrder order, Fill fill) {
+        BigDecimal quote = fill.price().multiply(fill.quantity());
+        switch (order.purpose) {
+            case BUY -> {
+                DcaLeg leg = leg(group, order);
+                leg.filledQuantity = leg.filledQuantity.add(fill.quantity());
+                leg.filledQuote = leg.filledQuote.add(quote);
+                if (fill.commissionAsset().equals(group.quoteAsset)) {
+                    leg.feeQuote = leg.feeQuote.add(fill.commission());
+                } else if (fill.commissionAsset().equals(group.baseAsset)) {
+                    leg.feeBase = leg.feeBase.add(fill.commission());
+                }
+                leg.state = leg.filledQuantity.compareTo(leg.quantity) >= 0 ? LegState.TP_OPEN : LegState.PARTIALLY_FILLED;
+                leg.recomputeTarget(tick(group));
+                if (group.status == GroupStatus.WAITING) {
+                    group.status = GroupStatus.LIVE;
+                }
+                log.info("Group {} leg {}/{} bought {} @ {} (fee {} {}), TP target {}", group.id, order.pyramid, order.leg,
+                        fill.quantity().toPlainString(), fill.price().toPlainString(), fill.commission().toPlainString(),
+                        fill.commissionAsset(), leg.tpTarget == null ? "-" : leg.tpTarget.toPlainString());
+            }
+            case TAKE_PROFIT -> sold(group, leg(group, order), fill, quote);
+            case CLOSE -> {
+                // a group close sells what the legs had set aside, leg by leg in ladder order
+                BigDecimal left = fill.quantity();
+                for (DcaLeg leg : group.legs().toList()) {
+                    if (left.signum() == 0) {
+                        break;
+                    }
+                    BigDecimal part = leg.sellingQuantity.min(left);
+                    if (part.signum() > 0) {
+                        BigDecimal share = part.divide(fill.quantity(), DcaLeg.MATH);
+                        sold(group, leg, new Fill(fill.tradeId(), fill.price(), part, fill.commission().multiply(share),
+                                fill.commissionAsset(), fill.time()), fill.price().multiply(part));
+                        left = left.subtract(part);
+                    }
+                }
+            }
+        }
+    }
+
+    private void sold(PositionGroup group, DcaLeg leg, Fill fill, BigDecimal quote) {
+        BigDecimal fee = fill.commissionAsset().equals(group.quoteAsset) ? fill.commission()
+                : fill.commissionAsset().equals(group.baseAsset) ? fill.commission().multiply(fill.price()) : BigDecimal.ZERO;
+        BigDecimal cost = leg.costPerUnit().multiply(fill.quantity(), DcaLeg.MATH);
+        leg.realizedPnl = leg.realizedPnl.add(quote.subtract(fee).subtract(cost));
+        leg.soldQuantity = leg.soldQuantity.add(fill.quantity());
+        leg.sellingQuantity = leg.sellingQuantity.subtract(fill.quantity()).max(BigDecimal.ZERO);
+        if (leg.heldQuantity().signum() <= 0 && !leg.buyOrderWorking()) {
+            leg.state = LegState.CLOSED;
+        }
+        log.info("Group {} leg {} sold {} @ {}: realized {}", group.id, leg.index, fill.quantity().toPlainString(),
+                fill.price().toPlainString(), leg.realizedPnl.stripTrailingZeros().toPlainString());
+    }
+
+    private void finish(PositionGroup group, TrackedOrder order, OrderStatus status, BigDecimal executed) {
+        String id = order.request.clientOrderId();
+        switch (order.purpose) {
+            case BUY -> {
+                DcaLeg leg = leg(group, order);
+                leg.buyDone = true;
+                if (leg.filledQuantity.signum() == 0) {
+                    leg.state = status == OrderStatus.REJECTED ? LegState.BLOCKED : LegState.CANCELLED;
+                    if (leg.reason == null) {
+                        leg.reason = "buy order " + status.name().toLowerCase();
+                    }
+                } else {
+                    leg.state = leg.heldQuantity().signum() > 0 ? LegState.TP_OPEN : LegState.CLOSED;
+                }
+                Pyramid pyramid = group.pyramids.get(order.pyramid);
+                if (order.leg == 0 && leg.filledQuantity.signum() > 0 && group.status != GroupStatus.CLOSING) {
+                    placeLadder(group, pyramid);
+                }
+                if (order.leg == 0 && leg.filledQuantity.signum() == 0) {
+                    pyramid.legs.stream().filter(l -> l.state == LegState.PLANNED).forEach(l -> {
+                        l.state = LegState.CANCELLED;
+                        l.reason = "the entry did not fill";
+                    });
+                }
+            }
+            case TAKE_PROFIT -> {
+                DcaLeg leg = leg(group, order);
+                // what did not sell goes back under the take-profit
+                BigDecimal unsold = order.request.quantity().subtract(executed);
+                leg.sellingQuantity = leg.sellingQuantity.subtract(unsold).max(BigDecimal.ZERO);
+            }
+            case CLOSE -> {
+                group.workingCloseOrders.remove(id);
+                BigDecimal unsold = order.request.quantity().subtract(executed);
+                releaseSelling(group, unsold);
+            }
+        }
+        if (group.status == GroupStatus.CLOSING) {
+            continueClosing(group);
+        } else {
+            closeIfEmpty(group);
+        }
+    }
+
+    private void failed(String clientOrderId, ExchangeException error) {
+        TrackedOrder order = orders.get(clientOrderId);
+        if (order == null || order.done) {
+            return;
+        }
+        order.done = true;
+        PositionGroup group = groups.get(order.groupId);
+        log.warn("Group {} order {} failed: {}", group.id, clientOrderId, error.getMessage());
+        if (order.purpose == OrderPurpose.BUY) {
+            DcaLeg leg = leg(group, order);
+            leg.reason = "venue refused the buy: " + error.venueMessage();
+        }
+        finish(group, order, OrderStatus.REJECTED, BigDecimal.ZERO);
+        save(group);
+    }
+
+    // ---- ticks and take-profit --------------------------------------------------------------
+
+    @Override
+    public void onTick(String venue, PriceTick tick) {
+        lastPrices.put(venue + "|" + tick.symbol(), tick.price());
+        for (PositionGroup group : List.copyOf(openByKey.values())) {
+            if (group.status == GroupStatus.LIVE && group.key.exchange().equals(venue) && group.venueSymbol.equals(tick.symbol())) {
+                evaluateTakeProfit(group, tick.price());
+            }
+        }
+    }
+
+    private void evaluateTakeProfit(PositionGroup group, BigDecimal price) {
+        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
+        if (mode == null) {
+            return;
+        }
+        List<TakeProfitView.Leg> armed = new ArrayList<>();
+        Map<String, DcaLeg> byId = new HashMap<>();
+        for (Pyramid pyramid : group.pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                if (leg.tpTarget != null && leg.freeQuantity().signum() > 0) {
+                    String legId = pyramid.index + "-" + leg.index;
+                    armed.add(new TakeProfitView.Leg(legId, leg.freeQuantity(), leg.tpTarget));
+                    byId.put(legId, leg);
+                }
+            }
+        }
+        if (armed.isEmpty()) {
+            return;
+        }
+        TakeProfitDecision decision = mode.evaluate(new TakeProfitView(group.averageEntry(), group.aggregateTpPercent, armed), price);
+        if (decision.closeAll()) {
+            startClose(group, mode.id() + " take-profit at " + price.toPlainString());
+        } else if (!decision.legIds().isEmpty()) {
+            for (String legId : decision.legIds()) {
+                int dash = legId.indexOf('-');
+                sellLeg(group, Integer.parseInt(legId.substring(0, dash)), byId.get(legId), price);
+            }
+        }
+        save(group);
+    }
+
+    private void sellLeg(PositionGroup group, int pyramid, DcaLeg leg, BigDecimal price) {
+        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+        Precision.Checked checked = Precision.check(symbol, Side.SELL, OrderType.MARKET, price, leg.freeQuantity());
+        if (checked.blocked()) {
+            log.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, checked.blockedReason());
+            leg.reason = "take-profit blocked: " + checked.blockedReason();
+            return;
+        }
+        String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg.index));
+        leg.sellingQuantity = leg.sellingQuantity.add(checked.quantity());
+        send(new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
+                OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
+    }
+
+    private int nextAttempt(long groupId, int pyramid, int leg) {
+        int attempt = 0;
+        while (orders.containsKey(TrackedOrder.clientOrderId(groupId, pyramid, leg, OrderPurpose.TAKE_PROFIT, attempt))) {
+            attempt++;
+        }
+        return attempt;
+    }
+
+    // ---- closing ------------------------------------------------------------------------------
+
+    /** Closes a group by hand ({@code POST /api/v1/groups/{id}/close}); runs on the loop. */
+    public Optional<String> closeByHand(long groupId) {
+        PositionGroup group = groups.get(groupId);
+        if (group == null) {
+            return Optional.empty();
+        }
+        if (group.status == GroupStatus.CLOSED || group.status == GroupStatus.CLOSING) {
+            return Optional.of("group " + groupId + " is already " + group.status.label());
+        }
+        startClose(group, "closed by hand");
+        save(group);
+        return Optional.of("closing group " + groupId);
+    }
+
+    /** Cancels every unfilled leg and sells what the group holds; TP sells already out keep their part. */
+    private void startClose(PositionGroup group, String reason) {
+        group.status = GroupStatus.CLOSING;
+        group.closeReason = reason;
+        log.info("Group {} closing: {}", group.id, reason);
+        for (Pyramid pyramid : group.pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                if (leg.buyOrderWorking()) {
+                    gateway.cancel(group.key.exchange(), group.venueSymbol, leg.buyOrderId);
+                } else if (leg.state == LegState.PLANNED) {
+                    leg.state = LegState.CANCELLED;
+                    leg.reason = "group closed before it was placed";
+                }
+            }
+        }
+        continueClosing(group);
+    }
+
+    /** Sells whatever is held and not yet being sold; closes the group once nothing is left. */
+    private void continueClosing(PositionGroup group) {
+        if (!group.workingCloseOrders.isEmpty()) {
+            return;
+        }
+        BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (free.signum() > 0) {
+            SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+            BigDecimal price = lastPrices.getOrDefault(group.key.exchange() + "|" + group.venueSymbol, group.averageEntry());
+            Precision.Checked checked = Precision.check(symbol, Side.SELL, OrderType.MARKET, price, free);
+            if (!checked.blocked()) {
+                setAside(group, checked.quantity());
+                String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
+                group.workingCloseOrders.add(id);
+                send(new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
+                        OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
+                return;
+            }
+            if (group.anyBuyWorking() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
+                return; // wait: cancels and sells still out may change what is left
+            }
+            // what is left cannot be sold on this venue (below its minimums): tracked as dust, not lost
+            group.legs().forEach(l -> l.dust = l.dust.add(l.freeQuantity()));
+            log.warn("Group {}: {} {} left as dust ({})", group.id, free.toPlainString(), group.baseAsset, checked.blockedReason());
+        }
+        if (!group.anyBuyWorking() && group.legs().allMatch(l -> l.sellingQuantity.signum() == 0)) {
+            close(group);
+        }
+    }
+
+    private static void setAside(PositionGroup group, BigDecimal quantity) {
+        BigDecimal left = quantity;
+        for (DcaLeg leg : group.legs().toList()) {
+            BigDecimal part = leg.freeQuantity().min(left);
+            if (part.signum() > 0) {
+                leg.sellingQuantity = leg.sellingQuantity.add(part);
+                left = left.subtract(part);
+            }
+        }
+    }
+
+    private static void releaseSelling(PositionGroup group, BigDecimal unsold) {
+        BigDecimal left = unsold;
+        for (DcaLeg leg : group.legs().toList().reversed()) {
+            BigDecimal part = leg.sellingQuantity.min(left);
+            leg.sellingQuantity = leg.sellingQuantity.subtract(part);
+            left = left.subtract(part);
+        }
+    }
+
+    /** A group whose every leg is done and that holds nothing closes (per-leg take-profits took it all). */
+    private void closeIfEmpty(PositionGroup group) {
+        if (group.status == GroupStatus.LIVE && group.legs().allMatch(l -> l.state.isFinal())) {
+            group.closeReason = group.closeReason == null ? "every leg closed" : group.closeReason;
+            close(group);
+        }
+    }
+
+    private void close(PositionGroup group) {
+        group.status = GroupStatus.CLOSED;
+        group.closedAt = clock.instant();
+        group.legs().filter(l -> l.state == LegState.TP_OPEN || l.state == LegState.FILLED).forEach(l -> l.state = LegState.CLOSED);
+        openByKey.remove(group.key, group);
+        log.info("Group {} closed ({}): realized {}", group.id, group.closeReason, group.realizedPnl().stripTrailingZeros().toPlainString());
+        GroupView view = view(group);
+        closedListeners.forEach(l -> l.accept(view));
+    }
+
+    // ---- views -------------------------------------------------------------------------------------
+
+    private void save(PositionGroup group) {
+        journal.saveGroup(view(group));
+    }
+
+    public List<GroupView> groups() {
+        return groups.values().stream().map(this::view).toList();
+    }
+
+    public Optional<GroupView> group(long id) {
+        return Optional.ofNullable(groups.get(id)).map(this::view);
+    }
+
+    GroupView view(PositionGroup group) {
+        BigDecimal last = lastPrices.get(group.key.exchange() + "|" + group.venueSymbol);
+        List<GroupView.PyramidView> pyramids = new ArrayList<>();
+        int filled = 0;
+        int total = 0;
+        for (Pyramid pyramid : group.pyramids) {
+            List<GroupView.LegView> legs = new ArrayList<>();
+            for (DcaLeg leg : pyramid.legs) {
+                total++;
+                if (leg.filledQuantity.signum() > 0) {
+                    filled++;
+                }
+                legs.add(new GroupView.LegView(leg.index, leg.state.label(), leg.reason, leg.gapPercent, leg.weightPercent,
+                        leg.tpPercent, leg.buyOrderId, leg.buyDone, leg.price, leg.quantity, leg.filledQuantity, leg.filledQuote,
+                        money(leg.averageFillPrice()), leg.feeQuote, leg.feeBase, leg.tpTarget, leg.soldQuantity, leg.sellingQuantity,
+                        leg.dust, leg.realizedPnl));
+            }
+            pyramids.add(new GroupView.PyramidView(pyramid.index, pyramid.signalId, pyramid.signalPrice, pyramid.capital, legs));
+        }
+        BigDecimal average = group.averageEntry();
+        BigDecimal aggregateTarget = average == null ? null
+                : average.multiply(BigDecimal.ONE.add(group.aggregateTpPercent.movePointLeft(2)), DcaLeg.MATH);
+        return new GroupView(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
+                group.key.side().name().toLowerCase(), group.status.label(), group.baseAsset, group.quoteAsset,
+                group.takeProfitMode, group.aggregateTpPercent,
+                money(aggregateTarget), money(average), group.heldQuantity(), last, money(group.realizedPnl()),
+                money(group.unrealizedPnl(last)), filled, total, group.openedAt, group.closedAt, group.closeReason,
+                group.closeOrders, List.copyOf(group.workingCloseOrders), List.copyOf(group.appliedTrades), pyramids);
+    }
+
+    /** Shown with 12 decimals at most: exact sums stay exact, divisions are cut for reading. */
+    private static BigDecimal money(BigDecimal value) {
+        if (value == null) {
+            return null;
+        }
+        BigDecimal scaled = value.scale() > 12 ? value.setScale(12, java.math.RoundingMode.HALF_EVEN) : value;
+        return scaled.stripTrailingZeros();
+    }
+
+    private static DcaLeg leg(PositionGroup group, TrackedOrder order) {
+        return group.pyramids.get(order.pyramid).legs.get(order.leg);
+    }
+
+    private BigDecimal tick(PositionGroup group) {
+        return rules.apply(group.key.exchange(), group.venueSymbol).map(SymbolRules::tickSize).orElse(null);
+    }
+}
