@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import tools.jackson.core.StreamWriteFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -47,14 +48,18 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class PaperExchange implements ExchangeConnector, SimulatedMarket {
     private static final int FEE_SCALE = 8;
-    private static final String STATE_KEY = "account";
+    private static final String STATE_KEY = "state";
     private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final Map<String, SymbolFilters> filters = new LinkedHashMap<>();
     private final List<SymbolRules> rules;
     private final BigDecimal feeRate;
     private final ConnectorContext context;
-    private final JsonMapper json = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
+    // amounts are written plain ("0.00001", not "1E-5") so the saved account reads like a statement
+    private final JsonMapper json = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .build();
 
     private final Map<String, BigDecimal> free = new TreeMap<>();
     private final Map<String, BigDecimal> locked = new TreeMap<>();
@@ -104,6 +109,9 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
 
     @Override
     public synchronized OrderReport placeOrder(OrderRequest request) {
+        // Checked before anything else, on every order the account ever had, open or finished:
+        // stricter than Binance, on purpose, so a retry that Pyra failed to make idempotent shows up
+        // here as "the same order again" and never as a second placement.
         PaperOrder existing = orders.get(request.clientOrderId());
         if (existing != null) {
             return existing.report();

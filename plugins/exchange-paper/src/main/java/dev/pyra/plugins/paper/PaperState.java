@@ -6,6 +6,7 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.Side;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -44,7 +45,7 @@ record PaperState(
             o.price = price;
             o.quantity = quantity;
             o.executedQuantity = executedQuantity;
-            o.fills = new java.util.ArrayList<>(fills);
+            o.fills = new ArrayList<>(fills);
             o.updatedAt = updatedAt;
             return o;
         }
