@@ -64,6 +64,19 @@ final class RunningPyra implements AutoCloseable {
         token = env.get(Environment.API_TOKEN);
     }
 
+    /**
+     * A crash: the engine stops as under {@code kill -9} (queued events and unwritten journal
+     * entries lost); {@code whileDown} then runs against the still-running paper venue (its market
+     * moves while Pyra is down); then everything else stops and Pyra starts again.
+     */
+    RunningPyra crashAndRestart(java.util.function.Consumer<dev.pyra.api.exchange.SimulatedMarket> whileDown) {
+        server.pyra().haltEngine();
+        whileDown.accept(server.pyra().venues().get("paper").orElseThrow().simulatedMarket().orElseThrow());
+        server.close();
+        boot();
+        return this;
+    }
+
     PyraServer server() {
         return server;
     }

@@ -211,6 +211,17 @@ public final class Pyra implements AutoCloseable {
                 new Health.EngineHealth(engine.pendingEvents()));
     }
 
+    /**
+     * Stops the engine the way {@code kill -9} would — queued events, unsent orders and unwritten
+     * journal entries are lost — while venues and the database stay up (fault drills and tests:
+     * a simulated venue lives in this process, so its market can still move). {@link #close()}
+     * then releases the rest.
+     */
+    public void haltEngine() {
+        engine.halt();
+        trading.halt();
+    }
+
     @Override
     public void close() {
         while (!resources.isEmpty()) {

@@ -64,7 +64,12 @@ public final class Engine implements AutoCloseable {
     }
 
     public void onOrderUpdate(String venue, OrderReport report) {
-        loop.execute(() -> handler.onOrderUpdate(venue, report));
+        try {
+            loop.execute(() -> handler.onOrderUpdate(venue, report));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: the venue keeps the order; the next start reconciles it by client order id
+            log.warn("Order update for {} arrived while stopping; reconciled at the next start", report.clientOrderId());
+        }
     }
 
     public void onTicks(String venue, List<PriceTick> ticks) {
@@ -73,6 +78,12 @@ public final class Engine implements AutoCloseable {
 
     public int pendingEvents() {
         return loop.pending();
+    }
+
+    /** Stops at once, as a crash would: queued events and unwritten outcomes are lost. */
+    public void halt() {
+        loop.halt();
+        journal.shutdownNow();
     }
 
     /** Finishes queued events, then the journal writes they produced. */

@@ -127,6 +127,10 @@ final class OrderGateway implements AutoCloseable {
         }
     }
 
+    void halt() {
+        io.shutdownNow();
+    }
+
     @Override
     public void close() {
         io.shutdown();

@@ -163,6 +163,11 @@ final class TradeJournal implements AutoCloseable {
         });
     }
 
+    /** Drops what is not written yet, as a crash would. */
+    void halt() {
+        writer.shutdownNow();
+    }
+
     @Override
     public void close() {
         writer.shutdown();

@@ -83,6 +83,14 @@ public final class Trading implements AutoCloseable {
         }
     }
 
+    /** Stops sending and writing at once, as a crash would. */
+    public void halt() {
+        if (gateway != null) {
+            gateway.halt();
+        }
+        journal.halt();
+    }
+
     /** After the event loop has drained: stop sending, then finish writing. */
     @Override
     public void close() {

@@ -216,7 +216,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     @Override
     public void onReport(String venue, OrderReport report) {
-        loop.execute(() -> apply(report));
+        post(() -> apply(report));
     }
 
     @Override
@@ -227,7 +227,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     @Override
     public void onOrderFailed(String venue, String clientOrderId, ExchangeException error) {
         journal.recordFailure(clientOrderId, error.getMessage());
-        loop.execute(() -> failed(clientOrderId, error));
+        post(() -> failed(clientOrderId, error));
+    }
+
+    /** From the gateway's threads onto the loop; while stopping, the next start reconciles instead. */
+    private void post(Runnable event) {
+        try {
+            loop.execute(event);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.warn("Order result arrived while stopping; the next start reconciles it with the venue");
+        }
     }
 
     private void apply(OrderReport report) {
