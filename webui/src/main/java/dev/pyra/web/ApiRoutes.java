@@ -41,6 +41,7 @@ final class ApiRoutes {
         routes.get(V1 + "/groups", ctx -> ctx.json(Map.of("groups", pyra.trading().groups())));
         routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
         routes.post(V1 + "/groups/{id}/close", this::closeGroup);
+        routes.get(V1 + "/orders", this::orders);
     }
 
     private void health(Context ctx) {
@@ -100,6 +101,12 @@ final class ApiRoutes {
         String exchange = ctx.queryParam("exchange") == null ? "paper" : ctx.queryParam("exchange");
         int applied = pyra.applyPaperTicks(exchange, Json.MAPPER.readTree(ctx.body()));
         ctx.json(Map.of("applied", applied));
+    }
+
+    private void orders(Context ctx) {
+        int limit = intParam(ctx, "limit", 200, 1, 5000);
+        Long group = ctx.queryParam("groupId") == null ? null : (long) intParam(ctx, "groupId", 0, 1, Integer.MAX_VALUE);
+        ctx.json(Map.of("orders", pyra.trading().orders(group, limit)));
     }
 
     private void closeGroup(Context ctx) {

@@ -144,6 +144,35 @@ final class TradeJournal implements AutoCloseable {
                 .list());
     }
 
+    /** Newest first, each with its fills; only one group's when {@code groupId} is given. */
+    List<OrderRecord> orders(Long groupId, int limit) {
+        return jdbi.withHandle(h -> {
+            List<OrderRecord> orders = h.createQuery("select * from orders" + (groupId == null ? "" : " where group_id = :group")
+                            + " order by created_at desc, client_order_id desc limit :limit")
+                    .bind("group", groupId)
+                    .bind("limit", limit)
+                    .map((rs, ctx) -> new OrderRecord(rs.getString("client_order_id"), rs.getString("venue"), rs.getLong("group_id"),
+                            rs.getInt("pyramid"), rs.getInt("leg"), rs.getString("purpose").toLowerCase(), rs.getString("symbol"),
+                            rs.getString("side").toLowerCase(), rs.getString("order_type").toLowerCase(), rs.getBigDecimal("quantity"),
+                            rs.getBigDecimal("price"), rs.getString("status").toLowerCase(), rs.getString("venue_order_id"),
+                            rs.getBigDecimal("executed_qty"), rs.getString("error"),
+                            rs.getObject("created_at", java.time.OffsetDateTime.class).toInstant(),
+                            rs.getObject("updated_at", java.time.OffsetDateTime.class).toInstant(), new java.util.ArrayList<>()))
+                    .list();
+            for (OrderRecord order : orders) {
+                order.fills().addAll(h.createQuery("""
+                                select trade_id, price, quantity, commission, commission_asset, filled_at from fills
+                                where client_order_id = :id order by filled_at, trade_id""")
+                        .bind("id", order.clientOrderId())
+                        .map((rs, ctx) -> new OrderRecord.FillRecord(rs.getString("trade_id"), rs.getBigDecimal("price"),
+                                rs.getBigDecimal("quantity"), rs.getBigDecimal("commission"), rs.getString("commission_asset"),
+                                rs.getObject("filled_at", java.time.OffsetDateTime.class).toInstant()))
+                        .list());
+            }
+            return orders;
+        });
+    }
+
     /** Waits until everything queued so far is written (tests, shutdown). */
     void flush() {
         try {

@@ -59,6 +59,11 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(() -> engine.group(id)));
     }
 
+    /** The trade history: orders with their fills, newest first. */
+    public List<OrderRecord> orders(Long groupId, int limit) {
+        return journal.orders(groupId, limit);
+    }
+
     /** Empty when there is no such group; else what was done. */
     public Optional<String> close(long id) {
         return await(loop.submit(() -> engine.closeByHand(id)));
