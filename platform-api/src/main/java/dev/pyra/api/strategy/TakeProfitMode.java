@@ -13,4 +13,13 @@ public interface TakeProfitMode extends ExtensionPoint {
     String id();
 
     TakeProfitDecision evaluate(TakeProfitView group, BigDecimal lastPrice);
+
+    /**
+     * The lowest price at which {@link #evaluate} could close anything for this group. The engine
+     * recomputes it when the group changes and skips {@code evaluate} on ticks below it, which is
+     * what keeps a tick cheap with thousands of groups. The default, zero, means "ask me every tick".
+     */
+    default BigDecimal triggerPrice(TakeProfitView group) {
+        return BigDecimal.ZERO;
+    }
 }

@@ -23,6 +23,8 @@ public final class PositionGroup {
     final Instant openedAt;
     final List<Pyramid> pyramids = new ArrayList<>();
     GroupStatus status = GroupStatus.WAITING;
+    /** Ticks below this price cannot trigger its take-profit; null when nothing is armed. */
+    BigDecimal triggerPrice;
     String closeReason;
     Instant closedAt;
     int closeOrders;

@@ -54,7 +54,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final Map<Long, PositionGroup> groups = new LinkedHashMap<>();
     private final Map<GroupKey, PositionGroup> openByKey = new HashMap<>();
     private final Map<String, TrackedOrder> orders = new HashMap<>();
-    private final Map<String, BigDecimal> lastPrices = new HashMap<>();
+    /** Per venue, per symbol: the last price and the open groups trading it (a tick looks here only). */
+    private final Map<String, Map<String, SymbolBook>> books = new HashMap<>();
     private final List<Consumer<GroupView>> closedListeners = new CopyOnWriteArrayList<>();
     private long nextGroupId;
 
@@ -89,6 +90,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             groups.put(group.id, group);
             if (group.isOpen()) {
                 openByKey.put(group.key, group);
+                book(group).groups.add(group);
+                group.triggerPrice = triggerPrice(group);
             }
         }
         for (TrackedOrder order : working) {
@@ -146,6 +149,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                     engine.takeProfit().aggregatePercent(), clock.instant());
             groups.put(group.id, group);
             openByKey.put(longKey, group);
+            book(group).groups.add(group);
         }
         group.pyramids.add(pyramid);
         sendBuy(group, pyramid, entry, engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET);
@@ -380,36 +384,70 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     // ---- ticks and take-profit --------------------------------------------------------------
 
+    /**
+     * The hot path: one map lookup, then a price comparison per group trading the symbol. Only a
+     * group whose take-profit could act at this price (its trigger price, recomputed when the
+     * group changes) gets its mode evaluated.
+     */
     @Override
     public void onTick(String venue, PriceTick tick) {
-        lastPrices.put(venue + "|" + tick.symbol(), tick.price());
-        for (PositionGroup group : List.copyOf(openByKey.values())) {
-            if (group.status == GroupStatus.LIVE && group.key.exchange().equals(venue) && group.venueSymbol.equals(tick.symbol())) {
-                evaluateTakeProfit(group, tick.price());
+        Map<String, SymbolBook> venueBooks = books.get(venue);
+        SymbolBook book = venueBooks == null ? null : venueBooks.get(tick.symbol());
+        if (book == null) {
+            book(venue, tick.symbol()).lastPrice = tick.price();
+            return;
+        }
+        BigDecimal price = tick.price();
+        book.lastPrice = price;
+        List<PositionGroup> due = null;
+        for (PositionGroup group : book.groups) {
+            if (group.status == GroupStatus.LIVE && group.triggerPrice != null && price.compareTo(group.triggerPrice) >= 0) {
+                if (due == null) {
+                    due = new ArrayList<>();
+                }
+                due.add(group);
             }
+        }
+        if (due != null) {
+            due.forEach(group -> evaluateTakeProfit(group, price));
         }
     }
 
-    private void evaluateTakeProfit(PositionGroup group, BigDecimal price) {
-        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
-        if (mode == null) {
-            return;
-        }
+    /** What the take-profit mode sees: the legs holding something not yet being sold, by {@code pyramid-leg} id. */
+    private static TakeProfitView takeProfitView(PositionGroup group, Map<String, DcaLeg> byId) {
         List<TakeProfitView.Leg> armed = new ArrayList<>();
-        Map<String, DcaLeg> byId = new HashMap<>();
         for (Pyramid pyramid : group.pyramids) {
             for (DcaLeg leg : pyramid.legs) {
                 if (leg.tpTarget != null && leg.freeQuantity().signum() > 0) {
                     String legId = pyramid.index + "-" + leg.index;
                     armed.add(new TakeProfitView.Leg(legId, leg.freeQuantity(), leg.tpTarget));
-                    byId.put(legId, leg);
+                    if (byId != null) {
+                        byId.put(legId, leg);
+                    }
                 }
             }
         }
-        if (armed.isEmpty()) {
+        return new TakeProfitView(group.averageEntry(), group.aggregateTpPercent, armed);
+    }
+
+    /** Null when nothing is armed (no tick needs to look at the group). */
+    private BigDecimal triggerPrice(PositionGroup group) {
+        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
+        if (mode == null || group.status != GroupStatus.LIVE) {
+            return null;
+        }
+        TakeProfitView view = takeProfitView(group, null);
+        return view.legs().isEmpty() ? null : mode.triggerPrice(view);
+    }
+
+    private void evaluateTakeProfit(PositionGroup group, BigDecimal price) {
+        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
+        Map<String, DcaLeg> byId = new HashMap<>();
+        TakeProfitView view = takeProfitView(group, byId);
+        if (mode == null || view.legs().isEmpty()) {
             return;
         }
-        TakeProfitDecision decision = mode.evaluate(new TakeProfitView(group.averageEntry(), group.aggregateTpPercent, armed), price);
+        TakeProfitDecision decision = mode.evaluate(view, price);
         if (decision.closeAll()) {
             startClose(group, mode.id() + " take-profit at " + price.toPlainString());
         } else if (!decision.legIds().isEmpty()) {
@@ -485,7 +523,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (free.signum() > 0) {
             SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
-            BigDecimal price = lastPrices.getOrDefault(group.key.exchange() + "|" + group.venueSymbol, group.averageEntry());
+            BigDecimal last = book(group).lastPrice;
+            BigDecimal price = last != null ? last : group.averageEntry();
             Precision.Checked checked = Precision.check(symbol, Side.SELL, OrderType.MARKET, price, free);
             if (!checked.blocked()) {
                 setAside(group, checked.quantity());
@@ -540,6 +579,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         group.closedAt = clock.instant();
         group.legs().filter(l -> l.state == LegState.TP_OPEN || l.state == LegState.FILLED).forEach(l -> l.state = LegState.CLOSED);
         openByKey.remove(group.key, group);
+        book(group).groups.remove(group);
         log.info("Group {} closed ({}): realized {}", group.id, group.closeReason, group.realizedPnl().stripTrailingZeros().toPlainString());
         GroupView view = view(group);
         closedListeners.forEach(l -> l.accept(view));
@@ -547,8 +587,23 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     // ---- views -------------------------------------------------------------------------------------
 
+    /** After every change: the trigger price is refreshed and the snapshot journaled. */
     private void save(PositionGroup group) {
+        group.triggerPrice = triggerPrice(group);
         journal.saveGroup(view(group));
+    }
+
+    private SymbolBook book(PositionGroup group) {
+        return book(group.key.exchange(), group.venueSymbol);
+    }
+
+    private SymbolBook book(String venue, String symbol) {
+        return books.computeIfAbsent(venue, v -> new HashMap<>()).computeIfAbsent(symbol, k -> new SymbolBook());
+    }
+
+    private static final class SymbolBook {
+        BigDecimal lastPrice;
+        final List<PositionGroup> groups = new ArrayList<>();
     }
 
     public List<GroupView> groups() {
@@ -560,7 +615,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     }
 
     GroupView view(PositionGroup group) {
-        BigDecimal last = lastPrices.get(group.key.exchange() + "|" + group.venueSymbol);
+        BigDecimal last = book(group).lastPrice;
         List<GroupView.PyramidView> pyramids = new ArrayList<>();
         int filled = 0;
         int total = 0;

@@ -20,6 +20,11 @@ public final class AggregateTakeProfit implements TakeProfitMode {
     }
 
     @Override
+    public BigDecimal triggerPrice(TakeProfitView group) {
+        return group.aggregateTarget();
+    }
+
+    @Override
     public TakeProfitDecision evaluate(TakeProfitView group, BigDecimal lastPrice) {
         return reached(group, lastPrice) ? TakeProfitDecision.all() : TakeProfitDecision.none();
     }

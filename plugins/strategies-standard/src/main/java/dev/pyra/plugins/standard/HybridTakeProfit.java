@@ -18,6 +18,13 @@ public final class HybridTakeProfit implements TakeProfitMode {
     }
 
     @Override
+    public BigDecimal triggerPrice(TakeProfitView group) {
+        BigDecimal leg = PerLegTakeProfit.lowestTarget(group);
+        BigDecimal aggregate = group.aggregateTarget();
+        return leg == null ? aggregate : aggregate == null ? leg : leg.min(aggregate);
+    }
+
+    @Override
     public TakeProfitDecision evaluate(TakeProfitView group, BigDecimal lastPrice) {
         if (AggregateTakeProfit.reached(group, lastPrice)) {
             return TakeProfitDecision.all();

@@ -26,6 +26,19 @@ public final class PerLegTakeProfit implements TakeProfitMode {
         return "per-leg";
     }
 
+    static BigDecimal lowestTarget(TakeProfitView group) {
+        BigDecimal lowest = null;
+        for (TakeProfitView.Leg leg : group.legs()) {
+            lowest = lowest == null || leg.target().compareTo(lowest) < 0 ? leg.target() : lowest;
+        }
+        return lowest;
+    }
+
+    @Override
+    public BigDecimal triggerPrice(TakeProfitView group) {
+        return lowestTarget(group);
+    }
+
     @Override
     public TakeProfitDecision evaluate(TakeProfitView group, BigDecimal lastPrice) {
         return TakeProfitDecision.legs(legsAtTarget(group, lastPrice));

@@ -49,6 +49,15 @@ class TakeProfitModesTest {
     }
 
     @Test
+    void eachModeNamesTheLowestPriceAtWhichItCouldAct() {
+        assertThat(new PerLegTakeProfit().triggerPrice(group)).isEqualByComparingTo("97.85");
+        assertThat(new AggregateTakeProfit().triggerPrice(group)).isEqualByComparingTo("98.576");
+        assertThat(new HybridTakeProfit().triggerPrice(group)).isEqualByComparingTo("97.85");
+        // below the trigger, evaluate never closes anything
+        assertThat(new HybridTakeProfit().evaluate(group, new BigDecimal("97.849")).isNone()).isTrue();
+    }
+
+    @Test
     void idsAreTheConfigNames() {
         assertThat(List.of(new PerLegTakeProfit().id(), new AggregateTakeProfit().id(), new HybridTakeProfit().id()))
                 .containsExactly("per-leg", "aggregate", "hybrid");
