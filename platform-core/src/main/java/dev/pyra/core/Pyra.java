@@ -114,6 +114,7 @@ public final class Pyra implements AutoCloseable {
         }
 
         signals = new SignalRepository(database.jdbi());
+        resources.push(signals);
         EventLoop loop = new EventLoop();
         trading = new Trading(loop, database.jdbi(), () -> config.config().engine(),
                 (venue, symbol) -> venues.get(venue).flatMap(v -> v.rules(symbol)), takeProfitModes, clock);

@@ -5,12 +5,11 @@ import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.core.signal.SignalOutcome;
 import dev.pyra.core.signal.SignalRepository;
 import dev.pyra.core.signal.StoredSignal;
+import dev.pyra.core.storage.BatchWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,38 +19,31 @@ import org.slf4j.LoggerFactory;
  */
 public final class Engine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.webhook");
-    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
 
     private final EventLoop loop;
     private final SignalHandler handler;
     private final SignalRepository signals;
     private final Clock clock;
-    private final ExecutorService journal = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pyra-journal").factory());
+    private final BatchWriter journal;
 
     public Engine(EventLoop loop, SignalHandler handler, SignalRepository signals, Clock clock) {
         this.loop = loop;
         this.handler = handler;
         this.signals = signals;
         this.clock = clock;
+        this.journal = new BatchWriter("pyra-signal-journal", signals.jdbi());
     }
 
     /** Hands a stored signal to the loop; completes with the loop's decision. */
     public CompletableFuture<SignalOutcome> dispatch(StoredSignal signal) {
         return loop.submit(() -> {
             SignalOutcome outcome = handler.onSignal(signal);
-            journal.execute(() -> record(signal.id(), outcome));
+            Instant decidedAt = clock.instant();
+            // if this write is lost the signal stays 'received' and is decided again at the next start
+            journal.submit(h -> SignalRepository.recordOutcome(h, signal.id(), outcome, decidedAt));
+            log.info("Signal {} {}: {}", signal.id(), outcome.status(), outcome.reason());
             return outcome;
         });
-    }
-
-    private void record(long id, SignalOutcome outcome) {
-        try {
-            signals.recordOutcome(id, outcome, clock.instant());
-            log.info("Signal {} {}: {}", id, outcome.status(), outcome.reason());
-        } catch (RuntimeException e) {
-            // left as 'received' in the log: replayed at the next start
-            errors.error("Cannot record the outcome of signal {}", id, e);
-        }
     }
 
     /** Decides every signal stored by an earlier run that never got its decision recorded. */
@@ -83,20 +75,13 @@ public final class Engine implements AutoCloseable {
     /** Stops at once, as a crash would: queued events and unwritten outcomes are lost. */
     public void halt() {
         loop.halt();
-        journal.shutdownNow();
+        journal.halt();
     }
 
     /** Finishes queued events, then the journal writes they produced. */
     @Override
     public void close() {
         loop.close();
-        journal.shutdown();
-        try {
-            if (!journal.awaitTermination(30, TimeUnit.SECONDS)) {
-                errors.warn("Signal journal did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        journal.close();
     }
 }

@@ -5,18 +5,30 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import dev.pyra.core.storage.BatchWriter;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** The durable signal log. Inserting is the webhook's commit point: after it, never answer 5xx. */
-public final class SignalRepository {
+/**
+ * The durable signal log. Inserting is the webhook's commit point: after it, never answer 5xx.
+ * Inserts from concurrent webhooks share commits (group commit), so a burst costs a few disk
+ * flushes, not one per signal, while each answer still waits for its own row to be durable.
+ */
+public final class SignalRepository implements AutoCloseable {
     private static final String COLUMNS = """
             id, received_at, source_address, exchange, symbol, venue_symbol, timeframe, action, signal_type,
             market_position, price, client_signal_id, signal_time, status, reason, decided_at, raw_body""";
 
     private final Jdbi jdbi;
+    private final BatchWriter inserts;
 
     public SignalRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.inserts = new BatchWriter("pyra-signal-writer", jdbi);
     }
 
     /** The outcome of an insert: the new row, or the earlier signal with the same dedupe key. */
@@ -30,7 +42,7 @@ public final class SignalRepository {
 
     public Insert insert(Signal signal, String rawBody, String sourceAddress, Instant receivedAt, SignalOutcome outcome) {
         String key = signal.dedupeKey() != null ? signal.dedupeKey() : "none:" + UUID.randomUUID();
-        return jdbi.inTransaction(h -> {
+        CompletableFuture<Insert> written = inserts.call(h -> {
             Optional<Long> id = h.createQuery("""
                             insert into signals (dedupe_key, received_at, source_address, raw_body, exchange, symbol,
                                 venue_symbol, pair_key, timeframe, action, signal_type, market_position, price, client_signal_id,
@@ -67,15 +79,38 @@ public final class SignalRepository {
                     .map((rs, ctx) -> new Duplicate(rs.getLong("id"), rs.getString("status")))
                     .one();
         });
+        try {
+            return written.get(10, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("the signal was not stored within 10 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        inserts.close();
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     public void recordOutcome(long id, SignalOutcome outcome, Instant decidedAt) {
-        jdbi.useHandle(h -> h.createUpdate("update signals set status = :status, reason = :reason, decided_at = :at where id = :id")
+        jdbi.useHandle(h -> recordOutcome(h, id, outcome, decidedAt));
+    }
+
+    public static void recordOutcome(Handle h, long id, SignalOutcome outcome, Instant decidedAt) {
+        h.createUpdate("update signals set status = :status, reason = :reason, decided_at = :at where id = :id")
                 .bind("status", outcome.status())
                 .bind("reason", outcome.reason())
                 .bind("at", decidedAt)
                 .bind("id", id)
-                .execute());
+                .execute();
     }
 
     /** Newest first; {@code beforeId} pages back through older ones. */

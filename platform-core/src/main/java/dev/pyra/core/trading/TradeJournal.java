@@ -5,28 +5,23 @@ import dev.pyra.api.exchange.OrderReport;
 import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.core.Json;
+import dev.pyra.core.storage.BatchWriter;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Trade history and engine state in PostgreSQL. Order intents are written synchronously (before
- * the request leaves); reports, fills and group snapshots by one writer thread, in order, so the
+ * the request leaves); reports, fills and group snapshots by one batching writer, in order, so the
  * event loop never waits on the database.
  */
 final class TradeJournal implements AutoCloseable {
-    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
-
     private final Jdbi jdbi;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("pyra-trade-journal").factory());
+    private final BatchWriter writer;
 
     TradeJournal(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.writer = new BatchWriter("pyra-trade-journal", jdbi);
     }
 
     /** The next free position group id. */
@@ -34,8 +29,9 @@ final class TradeJournal implements AutoCloseable {
         return jdbi.withHandle(h -> h.createQuery("select coalesce(max(id), 0) + 1 from position_groups").mapTo(Long.class).one());
     }
 
+    /** Durable before it returns; concurrent intents share one commit. */
     void recordIntent(TrackedOrder order) {
-        jdbi.useHandle(h -> h.createUpdate("""
+        writer.call(h -> h.createUpdate("""
                         insert into orders (client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type,
                             quantity, price, status)
                         values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING')
@@ -51,11 +47,11 @@ final class TradeJournal implements AutoCloseable {
                 .bind("type", order.request.type().name())
                 .bind("qty", order.request.quantity())
                 .bind("price", order.request.price())
-                .execute());
+                .execute()).join();
     }
 
     void recordReport(OrderReport report) {
-        write(() -> jdbi.useTransaction(h -> {
+        writer.submit(h -> {
             h.createUpdate("""
                             update orders set status = :status, venue_order_id = :venueId, executed_qty = :executed, updated_at = now()
                             where client_order_id = :id""")
@@ -79,20 +75,20 @@ final class TradeJournal implements AutoCloseable {
                         .bind("at", fill.time())
                         .execute();
             }
-        }));
+        });
     }
 
     void recordFailure(String clientOrderId, String error) {
-        write(() -> jdbi.useHandle(h -> h.createUpdate(
+        writer.submit(h -> h.createUpdate(
                         "update orders set status = 'REJECTED', error = :error, updated_at = now() where client_order_id = :id")
                 .bind("error", error)
                 .bind("id", clientOrderId)
-                .execute()));
+                .execute());
     }
 
     void saveGroup(GroupView group) {
-        String snapshot = Json.MAPPER.writeValueAsString(group);
-        write(() -> jdbi.useHandle(h -> h.createUpdate("""
+        // only the newest snapshot of a group matters: a pending older one is replaced
+        writer.submit("group-" + group.id(), h -> h.createUpdate("""
                         insert into position_groups (id, exchange, symbol, pair_key, timeframe, side, status, opened_at, closed_at,
                             close_reason, realized_pnl, snapshot, updated_at)
                         values (:id, :exchange, :symbol, :pair, :tf, :side, :status, :opened, :closed, :reason, :pnl,
@@ -111,8 +107,8 @@ final class TradeJournal implements AutoCloseable {
                 .bind("closed", group.closedAt())
                 .bind("reason", group.closeReason())
                 .bind("pnl", group.realizedPnl())
-                .bind("snapshot", snapshot)
-                .execute()));
+                .bind("snapshot", Json.MAPPER.writeValueAsString(group))
+                .execute());
     }
 
     List<GroupView> openGroups() {
@@ -175,37 +171,16 @@ final class TradeJournal implements AutoCloseable {
 
     /** Waits until everything queued so far is written (tests, shutdown). */
     void flush() {
-        try {
-            writer.submit(() -> {}).get(30, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            errors.error("Trade journal flush failed", e);
-        }
-    }
-
-    private void write(Runnable action) {
-        writer.execute(() -> {
-            try {
-                action.run();
-            } catch (RuntimeException e) {
-                errors.error("Trade journal write failed", e);
-            }
-        });
+        writer.flush();
     }
 
     /** Drops what is not written yet, as a crash would. */
     void halt() {
-        writer.shutdownNow();
+        writer.halt();
     }
 
     @Override
     public void close() {
-        writer.shutdown();
-        try {
-            if (!writer.awaitTermination(30, TimeUnit.SECONDS)) {
-                errors.warn("Trade journal did not finish within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        writer.close();
     }
 }

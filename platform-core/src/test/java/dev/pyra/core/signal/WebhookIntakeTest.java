@@ -46,6 +46,7 @@ class WebhookIntakeTest {
     @AfterEach
     void stop() {
         engine.close();
+        signals.close();
         database.close();
     }
 

@@ -1,0 +1,139 @@
+package dev.pyra.bench;
+
+import dev.pyra.core.PyraOptions;
+import dev.pyra.core.config.Environment;
+import dev.pyra.core.storage.EmbeddedDatabase;
+import dev.pyra.launcher.PyraServer;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Webhook answer latency (p50/p99) and webhook-to-first-order latency at fixed arrival rates,
+ * over loopback HTTP, against Pyra with its embedded PostgreSQL (synchronous commit on), and a
+ * bare Javalin handler measured in the same run as the floor. Open loop: each request is due at
+ * its own time and its latency counts from then, so a stall is not hidden.
+ *
+ * <p>Run: see docs/performance.md.
+ */
+public final class WebhookBenchmark {
+    private static final String SECRET = "bench-secret";
+
+    public static void main(String[] args) throws Exception {
+        int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        Path dataDir = Files.createTempDirectory("pyra-bench");
+        // as bin/pyra would set them from the config: logs under the data directory, warnings only
+        System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
+        System.setProperty("pyra.logLevel", "WARN");
+        Files.writeString(dataDir.resolve("config.json"), """
+                {"exchanges": {"paper": {"enabled": false}, "bench": {}},
+                 "engine": {"maxPyramids": 5, "capitalPerPyramid": "20", "entryOrder": "market",
+                            "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
+                            "layers": [{"gapPercent": "0", "weightPercent": "100", "tpPercent": "1"}]},
+                 "logging": {"level": "WARN"}}""");
+        // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
+        // started here so the benchmark can query it afterwards
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("pgdata"), dataDir.resolve("postgresql.log"), true);
+        String jdbcUrl = database.jdbcUrl();
+        PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(Map.of(
+                Environment.WEBHOOK_SECRET, SECRET, Environment.JDBC_URL, jdbcUrl)));
+        try (database; PyraServer pyra = PyraServer.start(options, 0, "127.0.0.1", 0)) {
+            Javalin floor = Javalin.create(c -> {
+                c.startup.showJavalinBanner = false;
+                c.routes.post("/webhook", ctx -> {
+                    ctx.bodyAsBytes();
+                    ctx.status(202).contentType("application/json").result("{\"signalId\":1,\"status\":\"executed\",\"reason\":\"floor\"}");
+                });
+            }).start("127.0.0.1", 0);
+            String pyraUrl = "http://127.0.0.1:" + pyra.webhookPort() + "/webhook";
+            String floorUrl = "http://127.0.0.1:" + floor.port() + "/webhook";
+            int[] next = {0};
+
+            run("warm-up floor", floorUrl, 300, 3, next);
+            run("warm-up pyra", pyraUrl, 300, 3, next);
+            List<String> report = new ArrayList<>();
+            for (int rate : new int[] {100, 1000}) {
+                report.add(run("floor (bare Javalin)", floorUrl, rate, seconds, next));
+                int first = next[0];
+                report.add(run("pyra webhook", pyraUrl, rate, seconds, next));
+                pyra.pyra().trading().flush();
+                report.add(firstOrder(jdbcUrl, first, next[0]));
+            }
+            floor.stop();
+            System.out.println();
+            System.out.println("Results (" + seconds + " s per run):");
+            report.forEach(System.out::println);
+        }
+    }
+
+    /** Sends {@code rate} requests per second for {@code seconds}, each at its due time. */
+    private static String run(String name, String url, int rate, int seconds, int[] next) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        int total = rate * seconds;
+        long[] latencies = new long[total];
+        AtomicInteger failures = new AtomicInteger();
+        List<CompletableFuture<?>> pending = new ArrayList<>(total);
+        long start = System.nanoTime() + 50_000_000L;
+        long interval = 1_000_000_000L / rate;
+        for (int i = 0; i < total; i++) {
+            long due = start + i * interval;
+            long wait = due - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            int n = next[0]++;
+            int slot = i;
+            String body = ("{\"secret\":\"" + SECRET + "\",\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"" + (n / 5 + 1)
+                    + "\",\"action\":\"buy\",\"price\":\"60000\",\"id\":\"b-" + n + "\"}");
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
+                latencies[slot] = System.nanoTime() - due;
+                if (error != null || response.statusCode() != 202 || !response.body().contains("executed")) {
+                    failures.incrementAndGet();
+                }
+            }));
+        }
+        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        Arrays.sort(latencies);
+        return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d",
+                name, rate, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6, latencies[total - 1] / 1e6,
+                failures.get(), total);
+    }
+
+    /** From the signal's arrival to its first order's intent being recorded (just before it leaves for the venue). */
+    private static String firstOrder(String jdbcUrl, int first, int last) throws Exception {
+        try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+            ResultSet rs = connection.createStatement().executeQuery("""
+                    select count(*), percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms),
+                           (select count(*) from signals where client_signal_id like 'b-%%' and
+                               substring(client_signal_id from 3)::int between %d and %d)
+                    from (select extract(epoch from (o.created_at - s.received_at)) * 1000 as ms
+                          from position_groups g
+                          cross join lateral jsonb_array_elements(g.snapshot -> 'pyramids') p
+                          join signals s on s.id = (p ->> 'signalId')::bigint
+                          join orders o on o.group_id = g.id and o.pyramid = (p ->> 'index')::int and o.leg = 0 and o.purpose = 'BUY'
+                          where substring(s.client_signal_id from 3)::int between %d and %d) t""".formatted(first, last - 1, first, last - 1));
+            rs.next();
+            return String.format("%-22s          first order p50 %7.2f ms  p99 %7.2f ms  (%d orders for %d stored signals of %d sent)",
+                    "  webhook → order", rs.getDouble(2), rs.getDouble(3), rs.getLong(1), rs.getLong(4), last - first);
+        }
+    }
+
+    private WebhookBenchmark() {}
+}
