@@ -14,11 +14,11 @@ import tools.jackson.databind.JsonNode;
  * A trader's session against a running Pyra, through the public contract only: webhooks in, paper
  * ticks to move the market, REST to read the position groups.
  */
-final class Scenario implements AutoCloseable {
+class Scenario implements AutoCloseable {
     final RunningPyra pyra;
     private int signals;
 
-    private Scenario(RunningPyra pyra) {
+    Scenario(RunningPyra pyra) {
         this.pyra = pyra;
     }
 

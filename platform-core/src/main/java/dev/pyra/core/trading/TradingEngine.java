@@ -315,11 +315,37 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         leg.realizedPnl = leg.realizedPnl.add(quote.subtract(fee).subtract(cost));
         leg.soldQuantity = leg.soldQuantity.add(fill.quantity());
         leg.sellingQuantity = leg.sellingQuantity.subtract(fill.quantity()).max(BigDecimal.ZERO);
+        if (!leg.buyOrderWorking() && leg.sellingQuantity.signum() == 0 && leg.heldQuantity().signum() > 0) {
+            keepUnsellableAsDust(group, leg, fill.price());
+        }
         if (leg.heldQuantity().signum() <= 0 && !leg.buyOrderWorking()) {
             leg.state = LegState.CLOSED;
         }
         log.info("Group {} leg {} sold {} @ {}: realized {}", group.id, leg.index, fill.quantity().toPlainString(),
                 fill.price().toPlainString(), leg.realizedPnl.stripTrailingZeros().toPlainString());
+    }
+
+    /**
+     * A remainder below the venue's step or minimums (a base-asset fee's crumbs) can never be
+     * sold: it is kept as the leg's dust, counted and shown, so the leg can close.
+     */
+    private void keepUnsellableAsDust(PositionGroup group, DcaLeg leg, BigDecimal price) {
+        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+        BigDecimal remainder = leg.freeQuantity();
+        if (symbol != null && Precision.check(symbol, Side.SELL, OrderType.MARKET, price, remainder).blocked()) {
+            toDust(leg, remainder);
+            log.info("Group {} leg {}: {} {} left as dust (below the venue's minimums)", group.id, leg.index,
+                    remainder.toPlainString(), group.baseAsset);
+        }
+    }
+
+    /** Dust is worth nothing Pyra can sell: its cost is realized as a loss, so PnL still adds up to the cash. */
+    private static void toDust(DcaLeg leg, BigDecimal quantity) {
+        if (quantity.signum() <= 0) {
+            return;
+        }
+        leg.realizedPnl = leg.realizedPnl.subtract(leg.costPerUnit().multiply(quantity, DcaLeg.MATH));
+        leg.dust = leg.dust.add(quantity);
     }
 
     private void finish(PositionGroup group, TrackedOrder order, OrderStatus status, BigDecimal executed) {
@@ -538,7 +564,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 return; // wait: cancels and sells still out may change what is left
             }
             // what is left cannot be sold on this venue (below its minimums): tracked as dust, not lost
-            group.legs().forEach(l -> l.dust = l.dust.add(l.freeQuantity()));
+            group.legs().forEach(l -> toDust(l, l.freeQuantity()));
             log.warn("Group {}: {} {} left as dust ({})", group.id, free.toPlainString(), group.baseAsset, checked.blockedReason());
         }
         if (!group.anyBuyWorking() && group.legs().allMatch(l -> l.sellingQuantity.signum() == 0)) {
