@@ -37,6 +37,15 @@ class EngineScenarioTest {
         return groups.get(groups.size() - 1).get("id").asLong();
     }
 
+    /** The market at 2,000, a buy signal at 2,000: the entry fills, legs 1 and 2 rest at 1,980 and 1,960. */
+    private static long openLadderAt2000(Scenario s) {
+        s.tick("ETHUSDT", "2000");
+        s.buy("ETHUSDT", "2000");
+        long id = groupId(s);
+        s.await(id, g -> state(g, 0, 1).equals("open") && state(g, 0, 2).equals("open"));
+        return id;
+    }
+
     private static BigDecimal d(String value) {
         return new BigDecimal(value);
     }
@@ -104,10 +113,7 @@ class EngineScenarioTest {
     @Test
     void aggregateModeClosesTheWholeGroupAtItsAverageEntryPlusThePercent() {
         try (Scenario s = Scenario.start(dataDir, engine("aggregate", "1"))) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 2).equals("open"));
+            long id = openLadderAt2000(s);
             s.tick("ETHUSDT", "1980");
             JsonNode group = s.await(id, g -> state(g, 0, 1).equals("tp-open"));
             // (500 + 0.5 + 249.876 + 0.249876) / 0.3762 × 1.01
@@ -136,10 +142,7 @@ class EngineScenarioTest {
                             {"gapPercent": "1", "weightPercent": "25", "tpPercent": "2"},
                             {"gapPercent": "2", "weightPercent": "25", "tpPercent": "3"}]}""";
         try (Scenario s = Scenario.start(dataDir, engine)) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 2).equals("open"));
+            long id = openLadderAt2000(s);
             s.tick("ETHUSDT", "1980");
             s.await(id, g -> state(g, 0, 1).equals("tp-open"));
 
@@ -163,10 +166,7 @@ class EngineScenarioTest {
     @Test
     void anExitCancelsTheUnfilledLegsAndSellsTheRest() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 2).equals("open"));
+            long id = openLadderAt2000(s);
             s.tick("ETHUSDT", "1980");
             s.await(id, g -> state(g, 0, 1).equals("tp-open"));
 
@@ -187,10 +187,7 @@ class EngineScenarioTest {
     @Test
     void aTakeProfitAndAnExitInTheSameInstantSellOnce() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 2).equals("open"));
+            long id = openLadderAt2000(s);
 
             s.tick("ETHUSDT", "2020"); // leg 0's target: its take-profit goes out…
             s.exit("ETHUSDT");         // …and the exit arrives at once
@@ -224,10 +221,7 @@ class EngineScenarioTest {
     @Test
     void aPartialFillGetsItsTakeProfitFromWhatActuallyFilled() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 1).equals("open"));
+            long id = openLadderAt2000(s);
 
             s.ticks("[{\"symbol\":\"ETHUSDT\",\"price\":\"1979\",\"quantity\":\"0.05\"}]");
             JsonNode group = s.await(id, g -> state(g, 0, 1).equals("partially-filled"));
@@ -257,10 +251,7 @@ class EngineScenarioTest {
     @Test
     void aGroupIsClosedByHand() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
-            s.tick("ETHUSDT", "2000");
-            s.buy("ETHUSDT", "2000");
-            long id = groupId(s);
-            s.await(id, g -> state(g, 0, 2).equals("open"));
+            long id = openLadderAt2000(s);
 
             RunningPyra.Response close = s.pyra.post("/api/v1/groups/" + id + "/close", "");
             assertThat(close.status()).isEqualTo(202);
