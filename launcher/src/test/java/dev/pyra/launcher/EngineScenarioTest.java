@@ -239,6 +239,41 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aLimitEntryRestsAtTheSignalPriceAndTheLadderFollowsItsFill() {
+        String engine = engine("per-leg", "1").replace("\"entryOrder\": \"market\"", "\"entryOrder\": \"limit\"");
+        try (Scenario s = Scenario.start(dataDir, engine)) {
+            s.tick("ETHUSDT", "2010");
+            s.buy("ETHUSDT", "2000.005"); // rounded down to the tick for a buy: 2000.00
+            long id = groupId(s);
+            JsonNode group = s.await(id, g -> state(g, 0, 0).equals("open"));
+            assertThat(group.get("status").asString()).isEqualTo("waiting");
+            assertThat(decimal(leg(group, 0, 0), "price")).isEqualByComparingTo("2000");
+            assertThat(state(group, 0, 1)).isEqualTo("planned");
+
+            s.tick("ETHUSDT", "1999.5");
+            group = s.await(id, g -> state(g, 0, 2).equals("open"));
+            assertThat(group.get("status").asString()).isEqualTo("live");
+            assertThat(decimal(leg(group, 0, 0), "averageFillPrice")).isEqualByComparingTo("2000");
+            assertThat(decimal(leg(group, 0, 1), "price")).isEqualByComparingTo("1980");
+        }
+    }
+
+    @Test
+    void aClosedGroupAnnouncesItsEndForTheExecutionPool() {
+        try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
+            java.util.List<Long> released = new java.util.concurrent.CopyOnWriteArrayList<>();
+            s.pyra.server().pyra().trading().engine().onGroupClosed(view -> released.add(view.id()));
+            long id = openLadderAt2000(s);
+            assertThat(released).isEmpty();
+
+            s.exit("ETHUSDT");
+
+            s.await(id, g -> g.get("status").asString().equals("closed"));
+            org.awaitility.Awaitility.await().until(() -> released.equals(java.util.List.of(id)));
+        }
+    }
+
+    @Test
     void aSellEntryWithNoOpenLongIsIgnoredOnSpot() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
             JsonNode answer = s.signal("ETHUSDT", "sell", "entry", "2000");
