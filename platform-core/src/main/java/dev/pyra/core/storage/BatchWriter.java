@@ -66,7 +66,8 @@ public final class BatchWriter implements AutoCloseable {
             if (stopping) {
                 return false;
             }
-            pending.remove(key);
+            // a newer write with the same key takes the older one's place in the queue, so anything
+            // submitted after the older one still commits after (or with) it
             pending.put(key, write);
             lock.notifyAll();
             return true;

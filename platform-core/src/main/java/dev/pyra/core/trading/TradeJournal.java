@@ -24,9 +24,12 @@ final class TradeJournal implements AutoCloseable {
         this.writer = new BatchWriter("pyra-trade-journal", jdbi);
     }
 
-    /** The next free position group id. */
+    /** The next free position group id: never one an order was ever sent for. */
     long nextGroupId() {
-        return jdbi.withHandle(h -> h.createQuery("select coalesce(max(id), 0) + 1 from position_groups").mapTo(Long.class).one());
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select greatest((select coalesce(max(id), 0) from position_groups),
+                                        (select coalesce(max(group_id), 0) from orders)) + 1""")
+                .mapTo(Long.class).one());
     }
 
     /** Durable before it returns; concurrent intents share one commit. */

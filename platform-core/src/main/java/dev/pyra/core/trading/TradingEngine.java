@@ -96,6 +96,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         for (TrackedOrder order : working) {
             if (!groups.containsKey(order.groupId)) {
+                // cannot happen while snapshots are journaled before their orders; say so loudly if it does
+                log.error("Order {} belongs to no known open group {}: check it on {} by hand", order.request.clientOrderId(),
+                        order.groupId, order.venue);
                 continue;
             }
             orders.put(order.request.clientOrderId(), order);
@@ -190,11 +193,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 ? OrderRequest.market(id, group.venueSymbol, Side.BUY, leg.quantity)
                 : OrderRequest.limit(id, group.venueSymbol, Side.BUY, leg.quantity, leg.price);
         leg.buyOrderId = id;
-        send(new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
+        send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
     }
 
-    private void send(TrackedOrder order) {
+    /**
+     * The group's snapshot is queued before the order: the journal commits in order, so an order
+     * intent is never durable without a snapshot of its group that knows about it.
+     */
+    private void send(PositionGroup group, TrackedOrder order) {
         orders.put(order.request.clientOrderId(), order);
+        save(group);
         gateway.place(order);
     }
 
@@ -495,7 +503,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg.index));
         leg.sellingQuantity = leg.sellingQuantity.add(checked.quantity());
-        send(new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
+        send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
                 OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
     }
 
@@ -556,7 +564,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 setAside(group, checked.quantity());
                 String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
                 group.workingCloseOrders.add(id);
-                send(new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
+                send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
                         OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
                 return;
             }
