@@ -274,6 +274,22 @@ class EngineScenarioTest {
     }
 
     @Test
+    void aGroupWhoseEntryTheVenueRefusesClosesWithTheVenuesReason() {
+        try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
+            s.buy("SOLUSDT", "150"); // no price ticked yet: the paper venue refuses the market order
+            long id = groupId(s);
+            JsonNode group = s.await(id, g -> g.get("status").asString().equals("closed"));
+            assertThat(state(group, 0, 0)).isEqualTo("blocked");
+            assertThat(state(group, 0, 1)).isEqualTo("cancelled");
+            assertThat(group.get("closeReason").asString()).contains("No market price for SOLUSDT");
+            // the key is free again: the next signal opens a new group
+            s.tick("SOLUSDT", "150");
+            s.buy("SOLUSDT", "150");
+            assertThat(groupId(s)).isNotEqualTo(id);
+        }
+    }
+
+    @Test
     void aSellEntryWithNoOpenLongIsIgnoredOnSpot() {
         try (Scenario s = Scenario.start(dataDir, engine("per-leg", "1"))) {
             JsonNode answer = s.signal("ETHUSDT", "sell", "entry", "2000");

@@ -600,10 +600,18 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
     }
 
-    /** A group whose every leg is done and that holds nothing closes (per-leg take-profits took it all). */
+    /**
+     * A group whose every leg is done closes: per-leg take-profits took it all, or its entry never
+     * filled (a dead group must not hold its key nor its pool slot).
+     */
     private void closeIfEmpty(PositionGroup group) {
-        if (group.status == GroupStatus.LIVE && group.legs().allMatch(l -> l.state.isFinal())) {
-            group.closeReason = group.closeReason == null ? "every leg closed" : group.closeReason;
+        boolean open = group.status == GroupStatus.LIVE || group.status == GroupStatus.WAITING;
+        if (open && group.legs().allMatch(l -> l.state.isFinal())) {
+            if (group.closeReason == null) {
+                group.closeReason = group.status == GroupStatus.WAITING
+                        ? "the entry did not fill: " + group.pyramids.getFirst().entry().reason
+                        : "every leg closed";
+            }
             close(group);
         }
     }
