@@ -20,6 +20,7 @@ public final class EventLoop implements AutoCloseable {
     private static final Runnable POISON = () -> {};
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
+    private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Thread thread;
     private volatile boolean accepting = true;
 
@@ -49,6 +50,14 @@ public final class EventLoop implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Runs after every event, on the loop: where the work an event made is handed on once (journal
+     * snapshots, then orders) instead of at every change inside it.
+     */
+    public void afterEachEvent(Runnable hook) {
+        afterEach.add(hook);
+    }
+
     public boolean isEventLoopThread() {
         return Thread.currentThread() == thread;
     }
@@ -73,6 +82,13 @@ public final class EventLoop implements AutoCloseable {
                 event.run();
             } catch (Throwable e) {
                 errors.error("Engine event failed", e);
+            }
+            for (Runnable hook : afterEach) {
+                try {
+                    hook.run();
+                } catch (Throwable e) {
+                    errors.error("Engine after-event step failed", e);
+                }
             }
         }
     }

@@ -57,6 +57,10 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** Per venue, per symbol: the last price and the open groups trading it (a tick looks here only). */
     private final Map<String, Map<String, SymbolBook>> books = new HashMap<>();
     private final List<Consumer<GroupView>> closedListeners = new CopyOnWriteArrayList<>();
+    /** Changed by the current event: snapshotted once when it ends. */
+    private final java.util.Set<PositionGroup> dirty = new java.util.LinkedHashSet<>();
+    /** Orders the current event decided on: sent when it ends, after their groups' snapshots. */
+    private final List<TrackedOrder> outbox = new ArrayList<>();
     private long nextGroupId;
 
     TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, BiFunction<String, String, Optional<SymbolRules>> rules,
@@ -67,6 +71,26 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.takeProfitModes = Map.copyOf(takeProfitModes);
         this.journal = journal;
         this.clock = clock;
+        loop.afterEachEvent(this::handOn);
+    }
+
+    /**
+     * After each event: snapshot every group it changed (once), then send the orders it decided
+     * on. The journal commits in order, so an order intent is never durable without a snapshot of
+     * its group that knows about it.
+     */
+    private void handOn() {
+        if (!dirty.isEmpty()) {
+            for (PositionGroup group : dirty) {
+                group.triggerPrice = triggerPrice(group);
+                journal.saveGroup(view(group));
+            }
+            dirty.clear();
+        }
+        if (!outbox.isEmpty()) {
+            outbox.forEach(gateway::place);
+            outbox.clear();
+        }
     }
 
     void connect(OrderGateway gateway, long nextGroupId) {
@@ -196,14 +220,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
     }
 
-    /**
-     * The group's snapshot is queued before the order: the journal commits in order, so an order
-     * intent is never durable without a snapshot of its group that knows about it.
-     */
+    /** Sent when the current event ends, after the group's snapshot (see {@link #handOn}). */
     private void send(PositionGroup group, TrackedOrder order) {
         orders.put(order.request.clientOrderId(), order);
         save(group);
-        gateway.place(order);
+        outbox.add(order);
     }
 
     /** Once the entry has filled, the other legs rest at gaps below its actual average fill price. */
@@ -629,10 +650,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     // ---- views -------------------------------------------------------------------------------------
 
-    /** After every change: the trigger price is refreshed and the snapshot journaled. */
+    /** Marks a change: the trigger price is refreshed and the snapshot journaled when the event ends. */
     private void save(PositionGroup group) {
-        group.triggerPrice = triggerPrice(group);
-        journal.saveGroup(view(group));
+        dirty.add(group);
     }
 
     private SymbolBook book(PositionGroup group) {
