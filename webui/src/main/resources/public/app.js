@@ -15,6 +15,14 @@ const cell = (value) => {
   return td;
 };
 
+// amounts arrive as exact decimal strings; shown to 8 decimals at most, never through floats
+const money = (value) => {
+  if (value == null) return '';
+  const [whole, fraction = ''] = value.split('.');
+  const cut = fraction.slice(0, 8).replace(/0+$/, '');
+  return cut ? `${whole}.${cut}` : whole;
+};
+
 const fill = (id, rows) => {
   const body = document.getElementById(id);
   body.replaceChildren(...rows.map((values) => {
@@ -40,6 +48,10 @@ async function refresh() {
     fill('venues', Object.entries(health.venues).map(([id, v]) => [id, v.status, v.symbols, v.error]));
     const { plugins } = await api('/plugins');
     fill('plugins', plugins.map((p) => [p.id, p.version, p.state, p.extensionPoints.join(', '), p.error]));
+    const { groups } = await api('/groups');
+    fill('groups', groups.slice().reverse().slice(0, 50).map((g) => [g.id, g.exchange, g.symbol, g.timeframe, g.status,
+      g.pyramids.length, `${g.filledLegs}/${g.totalLegs}`, g.heldQuantity, money(g.averageEntry), g.lastPrice,
+      money(g.realizedPnl), money(g.unrealizedPnl), g.closeReason]));
     const { signals } = await api('/signals?limit=50');
     fill('signals', signals.map((s) => [s.id, new Date(s.receivedAt).toLocaleString(), s.exchange, s.venueSymbol, s.timeframe, s.action, s.type, s.price, s.status, s.reason]));
     document.getElementById('auth').hidden = true;
