@@ -15,7 +15,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -30,7 +29,6 @@ public final class ConfigStore {
 
     private final Path file;
     private final ConfigSchema schema;
-    private final List<Consumer<PyraConfig>> listeners = new CopyOnWriteArrayList<>();
     private final List<Function<PyraConfig, List<ConfigError>>> validators = new CopyOnWriteArrayList<>();
     private volatile JsonNode document;
     private volatile PyraConfig config;
@@ -112,7 +110,6 @@ public final class ConfigStore {
         validate(candidate, "from the request");
         writeFile(candidate);
         install(candidate);
-        listeners.forEach(l -> l.accept(config));
         return config;
     }
 
@@ -134,11 +131,6 @@ public final class ConfigStore {
     /** Adds a check run on every later change (e.g. "this take-profit mode is installed"). */
     public void addValidator(Function<PyraConfig, List<ConfigError>> validator) {
         validators.add(validator);
-    }
-
-    /** Called after every accepted change. */
-    public void onChange(Consumer<PyraConfig> listener) {
-        listeners.add(listener);
     }
 
     private void install(JsonNode merged) {

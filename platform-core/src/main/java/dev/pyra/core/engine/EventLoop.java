@@ -58,10 +58,6 @@ public final class EventLoop implements AutoCloseable {
         afterEach.add(hook);
     }
 
-    public boolean isEventLoopThread() {
-        return Thread.currentThread() == thread;
-    }
-
     public int pending() {
         return events.size();
     }

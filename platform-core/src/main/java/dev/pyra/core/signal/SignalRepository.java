@@ -100,10 +100,6 @@ public final class SignalRepository implements AutoCloseable {
         return jdbi;
     }
 
-    public void recordOutcome(long id, SignalOutcome outcome, Instant decidedAt) {
-        jdbi.useHandle(h -> recordOutcome(h, id, outcome, decidedAt));
-    }
-
     public static void recordOutcome(Handle h, long id, SignalOutcome outcome, Instant decidedAt) {
         h.createUpdate("update signals set status = :status, reason = :reason, decided_at = :at where id = :id")
                 .bind("status", outcome.status())

@@ -121,15 +121,6 @@ final class TradeJournal implements AutoCloseable {
                 .list());
     }
 
-    List<GroupView> closedGroups(int limit) {
-        return jdbi.withHandle(h -> h.createQuery(
-                        "select snapshot::text from position_groups where status = 'closed' order by id desc limit :limit")
-                .bind("limit", limit)
-                .mapTo(String.class)
-                .map(text -> Json.MAPPER.readValue(text, GroupView.class))
-                .list());
-    }
-
     /** Orders not known to be finished, to reconcile with their venues after a restart. */
     List<TrackedOrder> workingOrders() {
         return jdbi.withHandle(h -> h.createQuery("""
