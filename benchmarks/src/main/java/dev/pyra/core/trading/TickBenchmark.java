@@ -109,7 +109,8 @@ public final class TickBenchmark {
                 BigDecimal quote = price.multiply(qty);
                 legs.add(new GroupView.LegView(l, "tp-open", null, BigDecimal.valueOf(l), new BigDecimal("20"), new BigDecimal("2"),
                         "pyra-" + id + "-" + p + "-" + l + "-b", true, price, qty, qty, quote, price, new BigDecimal("0.01"), BigDecimal.ZERO,
-                        new BigDecimal(110 - l), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO));
+                        new BigDecimal(110 - l), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, quote.add(new BigDecimal("0.01")),
+                        BigDecimal.ZERO));
                 trades.add("pyra-" + id + "-" + p + "-" + l + "-b/T" + l);
             }
             pyramids.add(new GroupView.PyramidView(p, id * 10 + p, new BigDecimal("100"), new BigDecimal("50"), legs));

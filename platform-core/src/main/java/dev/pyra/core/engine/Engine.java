@@ -40,8 +40,11 @@ public final class Engine implements AutoCloseable {
             SignalOutcome outcome = handler.onSignal(signal);
             Instant decidedAt = clock.instant();
             // if this write is lost the signal stays 'received' and is decided again at the next start
-            journal.submit(h -> SignalRepository.recordOutcome(h, signal.id(), outcome, decidedAt));
-            log.info("Signal {} {}: {}", signal.id(), outcome.status(), outcome.reason());
+            // logged by the journal's thread: the loop does no I/O, console and log files included
+            journal.submit(h -> {
+                SignalRepository.recordOutcome(h, signal.id(), outcome, decidedAt);
+                log.info("Signal {} {}: {}", signal.id(), outcome.status(), outcome.reason());
+            });
             return outcome;
         });
     }

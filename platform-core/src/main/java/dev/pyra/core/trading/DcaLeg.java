@@ -25,6 +25,8 @@ public final class DcaLeg {
     BigDecimal filledQuote = BigDecimal.ZERO;
     BigDecimal feeQuote = BigDecimal.ZERO;
     BigDecimal feeBase = BigDecimal.ZERO;
+    /** What it paid, fees included, for what it still holds: each sale takes out its share. */
+    BigDecimal costBasis = BigDecimal.ZERO;
     BigDecimal tpTarget;
 
     // what sells did with it
@@ -59,15 +61,21 @@ public final class DcaLeg {
         return heldQuantity().subtract(sellingQuantity);
     }
 
-    /** What it paid per unit it owns, fees included. */
-    BigDecimal costPerUnit() {
-        BigDecimal net = netQuantity();
-        return net.signum() == 0 ? BigDecimal.ZERO : filledQuote.add(feeQuote).divide(net, MATH);
-    }
-
     /** Cost basis of what it still holds. */
     BigDecimal heldCost() {
-        return costPerUnit().multiply(heldQuantity(), MATH);
+        return costBasis;
+    }
+
+    /**
+     * Takes the cost of {@code quantity} out of the basis (average cost), before that quantity
+     * leaves the holding; the last unit takes what is left, so realized + held cost always add up
+     * to what was paid, even when a leg buys more after selling some.
+     */
+    BigDecimal releaseCost(BigDecimal quantity) {
+        BigDecimal held = heldQuantity();
+        BigDecimal cost = quantity.compareTo(held) >= 0 ? costBasis : costBasis.multiply(quantity).divide(held, MATH);
+        costBasis = costBasis.subtract(cost);
+        return cost;
     }
 
     /** True once the buy order reached a final status (filled, cancelled, rejected). */

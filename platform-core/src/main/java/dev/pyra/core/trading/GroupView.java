@@ -63,5 +63,6 @@ public record GroupView(
             BigDecimal soldQuantity,
             BigDecimal sellingQuantity,
             BigDecimal dust,
+            BigDecimal costBasis,
             BigDecimal realizedPnl) {}
 }

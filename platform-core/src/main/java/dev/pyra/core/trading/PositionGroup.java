@@ -75,6 +75,7 @@ public final class PositionGroup {
                 leg.soldQuantity = l.soldQuantity();
                 leg.sellingQuantity = l.sellingQuantity();
                 leg.dust = l.dust();
+                leg.costBasis = l.costBasis();
                 leg.realizedPnl = l.realizedPnl();
                 pyramid.legs.add(leg);
             }

@@ -303,8 +303,10 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 DcaLeg leg = leg(group, order);
                 leg.filledQuantity = leg.filledQuantity.add(fill.quantity());
                 leg.filledQuote = leg.filledQuote.add(quote);
+                leg.costBasis = leg.costBasis.add(quote);
                 if (fill.commissionAsset().equals(group.quoteAsset)) {
                     leg.feeQuote = leg.feeQuote.add(fill.commission());
+                    leg.costBasis = leg.costBasis.add(fill.commission());
                 } else if (fill.commissionAsset().equals(group.baseAsset)) {
                     leg.feeBase = leg.feeBase.add(fill.commission());
                 }
@@ -340,7 +342,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private void sold(PositionGroup group, DcaLeg leg, Fill fill, BigDecimal quote) {
         BigDecimal fee = fill.commissionAsset().equals(group.quoteAsset) ? fill.commission()
                 : fill.commissionAsset().equals(group.baseAsset) ? fill.commission().multiply(fill.price()) : BigDecimal.ZERO;
-        BigDecimal cost = leg.costPerUnit().multiply(fill.quantity(), DcaLeg.MATH);
+        BigDecimal cost = leg.releaseCost(fill.quantity());
         leg.realizedPnl = leg.realizedPnl.add(quote.subtract(fee).subtract(cost));
         leg.soldQuantity = leg.soldQuantity.add(fill.quantity());
         leg.sellingQuantity = leg.sellingQuantity.subtract(fill.quantity()).max(BigDecimal.ZERO);
@@ -373,7 +375,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (quantity.signum() <= 0) {
             return;
         }
-        leg.realizedPnl = leg.realizedPnl.subtract(leg.costPerUnit().multiply(quantity, DcaLeg.MATH));
+        leg.realizedPnl = leg.realizedPnl.subtract(leg.releaseCost(quantity));
         leg.dust = leg.dust.add(quantity);
     }
 
@@ -691,7 +693,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 legs.add(new GroupView.LegView(leg.index, leg.state.label(), leg.reason, leg.gapPercent, leg.weightPercent,
                         leg.tpPercent, leg.buyOrderId, leg.buyDone, leg.price, leg.quantity, leg.filledQuantity, leg.filledQuote,
                         money(leg.averageFillPrice()), leg.feeQuote, leg.feeBase, leg.tpTarget, leg.soldQuantity, leg.sellingQuantity,
-                        leg.dust, leg.realizedPnl));
+                        leg.dust, leg.costBasis, leg.realizedPnl));
             }
             pyramids.add(new GroupView.PyramidView(pyramid.index, pyramid.signalId, pyramid.signalPrice, pyramid.capital, legs));
         }
