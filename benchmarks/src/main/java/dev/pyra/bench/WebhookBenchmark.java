@@ -33,6 +33,8 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class WebhookBenchmark {
     private static final String SECRET = "bench-secret";
+    /** Kept-alive connections, as many as TradingView-like senders might hold open at once. */
+    private static final int CONNECTIONS = 64;
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
@@ -83,37 +85,17 @@ public final class WebhookBenchmark {
 
     /** Sends {@code rate} requests per second for {@code seconds}, each at its due time. */
     private static String run(String name, String url, int rate, int seconds, int[] next) throws Exception {
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        int total = rate * seconds;
-        long[] latencies = new long[total];
-        AtomicInteger failures = new AtomicInteger();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
-        long start = System.nanoTime() + 50_000_000L;
-        long interval = 1_000_000_000L / rate;
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            int n = next[0]++;
-            int slot = i;
-            String body = ("{\"secret\":\"" + SECRET + "\",\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"" + (n / 5 + 1)
-                    + "\",\"action\":\"buy\",\"price\":\"60000\",\"id\":\"b-" + n + "\"}");
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-            pending.add(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-                latencies[slot] = System.nanoTime() - due;
-                if (error != null || response.statusCode() != 202 || !response.body().contains("executed")) {
-                    failures.incrementAndGet();
-                }
-            }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        Arrays.sort(latencies);
+        URI uri = URI.create(url);
+        int first = next[0];
+        next[0] += rate * seconds;
+        LoadGenerator.Result result = new LoadGenerator(uri.getHost(), uri.getPort(), uri.getPath(), CONNECTIONS).run(rate, seconds,
+                i -> "{\"secret\":\"" + SECRET + "\",\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"" + ((first + i) / 5 + 1)
+                        + "\",\"action\":\"buy\",\"price\":\"60000\",\"id\":\"b-" + (first + i) + "\"}",
+                answer -> answer.contains("executed"));
+        long[] latencies = result.latencyNanos();
         return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d",
-                name, rate, latencies[total / 2] / 1e6, latencies[(int) (total * 0.99)] / 1e6, latencies[total - 1] / 1e6,
-                failures.get(), total);
+                name, rate, result.percentileMillis(0.5), result.percentileMillis(0.99), latencies[latencies.length - 1] / 1e6,
+                result.failures(), latencies.length);
     }
 
     /** From the signal's arrival to its first order's intent being recorded (just before it leaves for the venue). */

@@ -40,14 +40,25 @@ public final class Engine implements AutoCloseable {
             SignalOutcome outcome = handler.onSignal(signal);
             Instant decidedAt = clock.instant();
             // if this write is lost the signal stays 'received' and is decided again at the next start
-            // logged by the journal's thread: the loop does no I/O, console and log files included
-            journal.submit(h -> {
-                SignalRepository.recordOutcome(h, signal.id(), outcome, decidedAt);
-                log.info("Signal {} {}: {}", signal.id(), outcome.status(), outcome.reason());
-            });
+            journal.submit(DECISIONS, new SignalRepository.Decision(signal.id(), outcome, decidedAt));
             return outcome;
         });
     }
+
+    /** Logged by the journal's thread: the loop does no I/O, console and log files included. */
+    private static final BatchWriter.Kind<SignalRepository.Decision, Void> DECISIONS = new BatchWriter.Kind<>() {
+        @Override
+        public int stage() {
+            return 1;
+        }
+
+        @Override
+        public List<Void> write(org.jdbi.v3.core.Handle handle, List<SignalRepository.Decision> decisions) {
+            SignalRepository.recordDecisions(handle, decisions);
+            decisions.forEach(d -> log.info("Signal {} {}: {}", d.id(), d.outcome().status(), d.outcome().reason()));
+            return java.util.Collections.nCopies(decisions.size(), null);
+        }
+    };
 
     /** Decides every signal stored by an earlier run that never got its decision recorded. */
     public void replayUndecided() {

@@ -5,8 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import dev.pyra.core.storage.BatchWriter;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -42,45 +45,27 @@ public final class SignalRepository implements AutoCloseable {
 
     public Insert insert(Signal signal, String rawBody, String sourceAddress, Instant receivedAt, SignalOutcome outcome) {
         String key = signal.dedupeKey() != null ? signal.dedupeKey() : "none:" + UUID.randomUUID();
-        CompletableFuture<Insert> written = inserts.call(h -> {
-            Optional<Long> id = h.createQuery("""
-                            insert into signals (dedupe_key, received_at, source_address, raw_body, exchange, symbol,
-                                venue_symbol, pair_key, timeframe, action, signal_type, market_position, price, client_signal_id,
-                                signal_time, status, reason, decided_at)
-                            values (:key, :receivedAt, :source, :raw, :exchange, :symbol, :venueSymbol, :pairKey, :timeframe, :action,
-                                :type, :position, :price, :clientId, :time, :status, :reason, :decidedAt)
-                            on conflict (dedupe_key) do nothing
-                            returning id""")
-                    .bind("key", key)
-                    .bind("receivedAt", receivedAt)
-                    .bind("source", sourceAddress)
-                    .bind("raw", rawBody)
-                    .bind("exchange", signal.exchange())
-                    .bind("symbol", signal.symbol())
-                    .bind("venueSymbol", signal.venueSymbol())
-                    .bind("pairKey", signal.pairKey())
-                    .bind("timeframe", signal.timeframe())
-                    .bind("action", signal.action().name().toLowerCase())
-                    .bind("type", signal.type().name().toLowerCase())
-                    .bind("position", signal.position())
-                    .bind("price", signal.price())
-                    .bind("clientId", signal.clientId())
-                    .bind("time", signal.time())
-                    .bind("status", outcome.status())
-                    .bind("reason", outcome.reason())
-                    .bind("decidedAt", SignalOutcome.RECEIVED.equals(outcome.status()) ? null : receivedAt)
-                    .mapTo(Long.class)
-                    .findOne();
-            if (id.isPresent()) {
-                return new Inserted(id.get());
-            }
-            return h.createQuery("select id, status from signals where dedupe_key = :key")
-                    .bind("key", key)
-                    .map((rs, ctx) -> new Duplicate(rs.getLong("id"), rs.getString("status")))
-                    .one();
-        });
+        Map<String, Object> row = new HashMap<>();
+        row.put("key", key);
+        row.put("receivedAt", receivedAt);
+        row.put("source", sourceAddress);
+        row.put("raw", rawBody);
+        row.put("exchange", signal.exchange());
+        row.put("symbol", signal.symbol());
+        row.put("venueSymbol", signal.venueSymbol());
+        row.put("pairKey", signal.pairKey());
+        row.put("timeframe", signal.timeframe());
+        row.put("action", signal.action().name().toLowerCase());
+        row.put("type", signal.type().name().toLowerCase());
+        row.put("position", signal.position());
+        row.put("price", signal.price());
+        row.put("clientId", signal.clientId());
+        row.put("time", signal.time());
+        row.put("status", outcome.status());
+        row.put("reason", outcome.reason());
+        row.put("decidedAt", SignalOutcome.RECEIVED.equals(outcome.status()) ? null : receivedAt);
         try {
-            return written.get(10, TimeUnit.SECONDS);
+            return inserts.call(INSERT, row).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
@@ -91,6 +76,59 @@ public final class SignalRepository implements AutoCloseable {
         }
     }
 
+    /**
+     * Concurrent webhooks' inserts as one batch; a row whose dedupe key exists already (also one
+     * earlier in the same batch) is answered as a duplicate of that signal.
+     */
+    private static final BatchWriter.Kind<Map<String, Object>, Insert> INSERT = new BatchWriter.Kind<>() {
+        @Override
+        public int stage() {
+            return 0;
+        }
+
+        @Override
+        public List<Insert> write(Handle h, List<Map<String, Object>> rows) {
+            PreparedBatch batch = h.prepareBatch("""
+                    insert into signals (dedupe_key, received_at, source_address, raw_body, exchange, symbol,
+                        venue_symbol, pair_key, timeframe, action, signal_type, market_position, price, client_signal_id,
+                        signal_time, status, reason, decided_at)
+                    values (:key, :receivedAt, :source, :raw, :exchange, :symbol, :venueSymbol, :pairKey, :timeframe, :action,
+                        :type, :position, :price, :clientId, :time, :status, :reason, :decidedAt)
+                    on conflict (dedupe_key) do nothing""");
+            rows.forEach(batch::add);
+            Map<String, Long> inserted = new HashMap<>();
+            batch.executePreparedBatch("id", "dedupe_key")
+                    .map((rs, ctx) -> Map.entry(rs.getString("dedupe_key"), rs.getLong("id")))
+                    .forEach(entry -> inserted.put(entry.getKey(), entry.getValue()));
+            Map<String, Duplicate> earlier = new HashMap<>();
+            List<String> duplicateKeys = new ArrayList<>();
+            Map<String, Integer> seen = new HashMap<>();
+            List<Insert> answers = new ArrayList<>(rows.size());
+            for (Map<String, Object> row : rows) {
+                String key = (String) row.get("key");
+                Long id = inserted.get(key);
+                if (id != null && seen.merge(key, 1, Integer::sum) == 1) {
+                    answers.add(new Inserted(id));
+                } else {
+                    duplicateKeys.add(key);
+                    answers.add(null);
+                }
+            }
+            if (!duplicateKeys.isEmpty()) {
+                h.createQuery("select id, status, dedupe_key from signals where dedupe_key = any(:keys)")
+                        .bindArray("keys", String.class, duplicateKeys)
+                        .map((rs, ctx) -> Map.entry(rs.getString("dedupe_key"), new Duplicate(rs.getLong("id"), rs.getString("status"))))
+                        .forEach(entry -> earlier.put(entry.getKey(), entry.getValue()));
+                for (int i = 0; i < rows.size(); i++) {
+                    if (answers.get(i) == null) {
+                        answers.set(i, earlier.get((String) rows.get(i).get("key")));
+                    }
+                }
+            }
+            return answers;
+        }
+    };
+
     @Override
     public void close() {
         inserts.close();
@@ -100,13 +138,20 @@ public final class SignalRepository implements AutoCloseable {
         return jdbi;
     }
 
-    public static void recordOutcome(Handle h, long id, SignalOutcome outcome, Instant decidedAt) {
-        h.createUpdate("update signals set status = :status, reason = :reason, decided_at = :at where id = :id")
-                .bind("status", outcome.status())
-                .bind("reason", outcome.reason())
-                .bind("at", decidedAt)
-                .bind("id", id)
-                .execute();
+    /** The engine's decision on a stored signal. */
+    public record Decision(long id, SignalOutcome outcome, Instant decidedAt) {}
+
+    /** Records decisions as one batch; stage 1, after the inserts written with them. */
+    public static void recordDecisions(Handle h, List<Decision> decisions) {
+        PreparedBatch batch = h.prepareBatch("update signals set status = :status, reason = :reason, decided_at = :at where id = :id");
+        for (Decision decision : decisions) {
+            batch.bind("status", decision.outcome().status())
+                    .bind("reason", decision.outcome().reason())
+                    .bind("at", decision.decidedAt())
+                    .bind("id", decision.id())
+                    .add();
+        }
+        batch.execute();
     }
 
     /** Newest first; {@code beforeId} pages back through older ones. */

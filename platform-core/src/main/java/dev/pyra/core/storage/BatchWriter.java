@@ -1,28 +1,64 @@
 package dev.pyra.core.storage;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes off the caller's thread, in order, many writes per transaction: under load one commit
- * (one disk flush) carries a whole batch instead of one write each. A keyed write replaces a
- * pending write with the same key (a newer snapshot of the same group supersedes the older one).
- * If a batch fails, its writes are retried one by one so one bad write loses only itself.
- * Callers that must know their write is durable ({@link #call}) wait for the commit: group commit.
+ * Writes off the caller's thread, many writes per transaction: under load one commit (one disk
+ * flush) carries a whole batch instead of one write each, and the writes of one {@link Kind} go
+ * to the database as one JDBC batch (one round trip) instead of one statement each.
+ *
+ * <p>Order: a batch writes its kinds by ascending {@link Kind#stage()} (a row's insert has a lower
+ * stage than its updates), and the writes of one kind in the order they were submitted. A keyed
+ * write replaces a pending write with the same key (a newer snapshot of the same group supersedes
+ * the older one). If a batch fails, its writes are retried one by one, in submission order, so one
+ * bad write loses only itself. Callers that must know their write is durable ({@link #call}) wait
+ * for the commit: group commit.
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger errors = LoggerFactory.getLogger("pyra.error");
     private static final int MAX_BATCH = 1_000;
+
+    /** A kind of write whose pending items are written together; answers one result per item, in order. */
+    public interface Kind<T, R> {
+        int stage();
+
+        List<R> write(Handle handle, List<T> items);
+    }
+
+    /** One SQL statement, batched: {@code bind} binds one item's parameters. */
+    public static <T> Kind<T, Void> statement(int stage, String sql, BiConsumer<PreparedBatch, T> bind) {
+        return new Kind<>() {
+            @Override
+            public int stage() {
+                return stage;
+            }
+
+            @Override
+            public List<Void> write(Handle handle, List<T> items) {
+                PreparedBatch batch = handle.prepareBatch(sql);
+                for (T item : items) {
+                    bind.accept(batch, item);
+                    batch.add();
+                }
+                batch.execute();
+                return Collections.nCopies(items.size(), null);
+            }
+        };
+    }
 
     private final Jdbi jdbi;
     private final Thread thread;
@@ -37,25 +73,23 @@ public final class BatchWriter implements AutoCloseable {
         this.thread = Thread.ofPlatform().name(name).daemon(true).start(this::run);
     }
 
-    public void submit(Consumer<Handle> write) {
-        submit(new Object(), write);
+    public <T> void submit(Kind<T, ?> kind, T item) {
+        submit(new Object(), kind, item);
     }
 
     /** A write that supersedes any pending write with the same key. */
-    public void submit(Object key, Consumer<Handle> write) {
-        enqueue(key, new Write(write, () -> {}, e -> {}));
+    public <T> void submit(Object key, Kind<T, ?> kind, T item) {
+        enqueue(key, new Write(kind, item, result -> {}, e -> {}));
     }
 
     /**
      * A write whose result the caller awaits: the future completes once the transaction that
      * carried it has committed (group commit), or fails if it could not be written.
      */
-    public <R> CompletableFuture<R> call(Function<Handle, R> write) {
+    @SuppressWarnings("unchecked")
+    public <T, R> CompletableFuture<R> call(Kind<T, R> kind, T item) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        Object[] value = new Object[1];
-        @SuppressWarnings("unchecked")
-        Write entry = new Write(h -> value[0] = write.apply(h), () -> result.complete((R) value[0]), result::completeExceptionally);
-        if (!enqueue(new Object(), entry)) {
+        if (!enqueue(new Object(), new Write(kind, item, value -> result.complete((R) value), result::completeExceptionally))) {
             result.completeExceptionally(new IllegalStateException(thread.getName() + " is stopping"));
         }
         return result;
@@ -74,7 +108,8 @@ public final class BatchWriter implements AutoCloseable {
         }
     }
 
-    private record Write(Consumer<Handle> action, Runnable committed, Consumer<Throwable> failed) {}
+    @SuppressWarnings("rawtypes")
+    private record Write(Kind kind, Object item, Consumer<Object> committed, Consumer<Throwable> failed) {}
 
     /** Waits until everything submitted so far is committed. */
     public void flush() {
@@ -115,23 +150,24 @@ public final class BatchWriter implements AutoCloseable {
                 flushed = new ArrayList<>(waiting);
                 waiting.clear();
             }
-            write(batch);
+            write(new ArrayList<>(batch.values()));
             flushed.forEach(w -> w.complete(null));
         }
     }
 
-    private void write(Map<Object, Write> batch) {
-        List<Write> writes = new ArrayList<>(batch.values());
+    private void write(List<Write> writes) {
         for (int from = 0; from < writes.size(); from += MAX_BATCH) {
             List<Write> part = writes.subList(from, Math.min(writes.size(), from + MAX_BATCH));
             try {
-                jdbi.useTransaction(h -> part.forEach(w -> w.action().accept(h)));
-                part.forEach(w -> w.committed().run());
+                List<Object> results = jdbi.inTransaction(h -> writeTogether(h, part));
+                for (int i = 0; i < part.size(); i++) {
+                    part.get(i).committed().accept(results.get(i));
+                }
             } catch (RuntimeException e) {
                 for (Write write : part) {
                     try {
-                        jdbi.useTransaction(h -> write.action().accept(h));
-                        write.committed().run();
+                        List<Object> result = jdbi.inTransaction(h -> writeTogether(h, List.of(write)));
+                        write.committed().accept(result.getFirst());
                     } catch (RuntimeException single) {
                         errors.error("A write of {} failed", thread.getName(), single);
                         write.failed().accept(single);
@@ -139,6 +175,27 @@ public final class BatchWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** Writes each kind's items as one batch, kinds by stage; answers the results in the writes' order. */
+    @SuppressWarnings("unchecked")
+    private static List<Object> writeTogether(Handle handle, List<Write> writes) {
+        Map<Kind<Object, Object>, List<Integer>> byKind = new LinkedHashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            byKind.computeIfAbsent(writes.get(i).kind(), k -> new ArrayList<>()).add(i);
+        }
+        List<Kind<Object, Object>> kinds = new ArrayList<>(byKind.keySet());
+        kinds.sort(Comparator.comparingInt(Kind::stage)); // stable: equal stages keep their first appearance's order
+        Object[] results = new Object[writes.size()];
+        for (Kind<Object, Object> kind : kinds) {
+            List<Integer> positions = byKind.get(kind);
+            List<Object> items = positions.stream().map(i -> writes.get(i).item()).toList();
+            List<Object> answers = kind.write(handle, items);
+            for (int i = 0; i < positions.size(); i++) {
+                results[positions.get(i)] = answers.get(i);
+            }
+        }
+        return java.util.Arrays.asList(results);
     }
 
     /** Drops what is not written yet, as a crash would. */

@@ -34,85 +34,92 @@ final class TradeJournal implements AutoCloseable {
 
     /** Durable before it returns; concurrent intents share one commit. */
     void recordIntent(TrackedOrder order) {
-        writer.call(h -> h.createUpdate("""
-                        insert into orders (client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type,
-                            quantity, price, status)
-                        values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING')
-                        on conflict (client_order_id) do nothing""")
-                .bind("id", order.request.clientOrderId())
-                .bind("venue", order.venue)
-                .bind("group", order.groupId)
-                .bind("pyramid", order.pyramid)
-                .bind("leg", order.leg)
-                .bind("purpose", order.purpose.name())
-                .bind("symbol", order.request.symbol())
-                .bind("side", order.request.side().name())
-                .bind("type", order.request.type().name())
-                .bind("qty", order.request.quantity())
-                .bind("price", order.request.price())
-                .execute()).join();
+        writer.call(INTENTS, order).join();
     }
 
     void recordReport(OrderReport report) {
-        writer.submit(h -> {
-            h.createUpdate("""
-                            update orders set status = :status, venue_order_id = :venueId, executed_qty = :executed, updated_at = now()
-                            where client_order_id = :id""")
-                    .bind("status", report.status().name())
-                    .bind("venueId", report.venueOrderId())
-                    .bind("executed", report.executedQuantity() == null ? BigDecimal.ZERO : report.executedQuantity())
-                    .bind("id", report.clientOrderId())
-                    .execute();
-            for (Fill fill : report.fills()) {
-                h.createUpdate("""
-                                insert into fills (client_order_id, trade_id, price, quantity, commission, commission_asset, filled_at)
-                                select :id, :trade, :price, :qty, :commission, :asset, :at
-                                where exists (select 1 from orders where client_order_id = :id)
-                                on conflict do nothing""")
-                        .bind("id", report.clientOrderId())
-                        .bind("trade", fill.tradeId())
-                        .bind("price", fill.price())
-                        .bind("qty", fill.quantity())
-                        .bind("commission", fill.commission())
-                        .bind("asset", fill.commissionAsset())
-                        .bind("at", fill.time())
-                        .execute();
-            }
-        });
+        writer.submit(REPORTS, report);
+        for (Fill fill : report.fills()) {
+            writer.submit(FILLS, new OrderFill(report.clientOrderId(), fill));
+        }
     }
 
     void recordFailure(String clientOrderId, String error) {
-        writer.submit(h -> h.createUpdate(
-                        "update orders set status = 'REJECTED', error = :error, updated_at = now() where client_order_id = :id")
-                .bind("error", error)
-                .bind("id", clientOrderId)
-                .execute());
+        writer.submit(FAILURES, new OrderFailure(clientOrderId, error));
     }
 
     void saveGroup(GroupView group) {
         // only the newest snapshot of a group matters: a pending older one is replaced
-        writer.submit("group-" + group.id(), h -> h.createUpdate("""
-                        insert into position_groups (id, exchange, symbol, pair_key, timeframe, side, status, opened_at, closed_at,
-                            close_reason, realized_pnl, snapshot, updated_at)
-                        values (:id, :exchange, :symbol, :pair, :tf, :side, :status, :opened, :closed, :reason, :pnl,
-                            cast(:snapshot as jsonb), now())
-                        on conflict (id) do update set status = excluded.status, closed_at = excluded.closed_at,
-                            close_reason = excluded.close_reason, realized_pnl = excluded.realized_pnl,
-                            snapshot = excluded.snapshot, updated_at = now()""")
-                .bind("id", group.id())
-                .bind("exchange", group.exchange())
-                .bind("symbol", group.symbol())
-                .bind("pair", group.pairKey())
-                .bind("tf", group.timeframe())
-                .bind("side", group.side())
-                .bind("status", group.status())
-                .bind("opened", group.openedAt())
-                .bind("closed", group.closedAt())
-                .bind("reason", group.closeReason())
-                .bind("pnl", group.realizedPnl())
-                .bind("snapshot", Json.MAPPER.writeValueAsString(group))
-                .execute());
+        writer.submit("group-" + group.id(), GROUPS, group);
     }
+
+    private record OrderFill(String clientOrderId, Fill fill) {}
+
+    private record OrderFailure(String clientOrderId, String error) {}
+
+    // stages: an order's row is inserted before its updates and fills in the same transaction
+    private static final BatchWriter.Kind<TrackedOrder, Void> INTENTS = BatchWriter.statement(0, """
+            insert into orders (client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type,
+                quantity, price, status)
+            values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING')
+            on conflict (client_order_id) do nothing""", (batch, order) -> batch
+            .bind("id", order.request.clientOrderId())
+            .bind("venue", order.venue)
+            .bind("group", order.groupId)
+            .bind("pyramid", order.pyramid)
+            .bind("leg", order.leg)
+            .bind("purpose", order.purpose.name())
+            .bind("symbol", order.request.symbol())
+            .bind("side", order.request.side().name())
+            .bind("type", order.request.type().name())
+            .bind("qty", order.request.quantity())
+            .bind("price", order.request.price()));
+
+    private static final BatchWriter.Kind<OrderReport, Void> REPORTS = BatchWriter.statement(1, """
+            update orders set status = :status, venue_order_id = :venueId, executed_qty = :executed, updated_at = now()
+            where client_order_id = :id""", (batch, report) -> batch
+            .bind("status", report.status().name())
+            .bind("venueId", report.venueOrderId())
+            .bind("executed", report.executedQuantity() == null ? BigDecimal.ZERO : report.executedQuantity())
+            .bind("id", report.clientOrderId()));
+
+    private static final BatchWriter.Kind<OrderFailure, Void> FAILURES = BatchWriter.statement(1,
+            "update orders set status = 'REJECTED', error = :error, updated_at = now() where client_order_id = :id",
+            (batch, failure) -> batch.bind("error", failure.error()).bind("id", failure.clientOrderId()));
+
+    private static final BatchWriter.Kind<OrderFill, Void> FILLS = BatchWriter.statement(2, """
+            insert into fills (client_order_id, trade_id, price, quantity, commission, commission_asset, filled_at)
+            select :id, :trade, :price, :qty, :commission, :asset, :at
+            where exists (select 1 from orders where client_order_id = :id)
+            on conflict do nothing""", (batch, f) -> batch
+            .bind("id", f.clientOrderId())
+            .bind("trade", f.fill().tradeId())
+            .bind("price", f.fill().price())
+            .bind("qty", f.fill().quantity())
+            .bind("commission", f.fill().commission())
+            .bind("asset", f.fill().commissionAsset())
+            .bind("at", f.fill().time()));
+
+    private static final BatchWriter.Kind<GroupView, Void> GROUPS = BatchWriter.statement(3, """
+            insert into position_groups (id, exchange, symbol, pair_key, timeframe, side, status, opened_at, closed_at,
+                close_reason, realized_pnl, snapshot, updated_at)
+            values (:id, :exchange, :symbol, :pair, :tf, :side, :status, :opened, :closed, :reason, :pnl,
+                cast(:snapshot as jsonb), now())
+            on conflict (id) do update set status = excluded.status, closed_at = excluded.closed_at,
+                close_reason = excluded.close_reason, realized_pnl = excluded.realized_pnl,
+                snapshot = excluded.snapshot, updated_at = now()""", (batch, group) -> batch
+            .bind("id", group.id())
+            .bind("exchange", group.exchange())
+            .bind("symbol", group.symbol())
+            .bind("pair", group.pairKey())
+            .bind("tf", group.timeframe())
+            .bind("side", group.side())
+            .bind("status", group.status())
+            .bind("opened", group.openedAt())
+            .bind("closed", group.closedAt())
+            .bind("reason", group.closeReason())
+            .bind("pnl", group.realizedPnl())
+            .bind("snapshot", Json.MAPPER.writeValueAsString(group)));
 
     List<GroupView> openGroups() {
         return jdbi.withHandle(h -> h.createQuery("select snapshot::text from position_groups where status <> 'closed' order by id")
