@@ -52,8 +52,9 @@ public final class BenchExchangeFactory implements ExchangeConnectorFactory {
 
             @Override
             public List<SymbolRules> symbolRules() {
-                return List.of(new SymbolRules("BTCUSDT", "BTC", "USDT", true, new BigDecimal("0.01"), new BigDecimal("0.00001"),
-                        null, new BigDecimal("0.00001"), new BigDecimal("9000"), new BigDecimal("10"), null, true));
+                return List.of(SymbolRules.builder("BTCUSDT", "BTC", "USDT").tickSize(new BigDecimal("0.01"))
+                        .stepSize(new BigDecimal("0.00001")).quantityRange(new BigDecimal("0.00001"), new BigDecimal("9000"))
+                        .notionalRange(new BigDecimal("10"), null).build());
             }
 
             @Override

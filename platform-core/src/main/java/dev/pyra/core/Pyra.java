@@ -10,6 +10,9 @@ import dev.pyra.core.config.InvalidConfigException;
 import dev.pyra.core.config.PyraConfig;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.trading.Trading;
+import dev.pyra.core.precision.BelowMinimum;
+import dev.pyra.core.precision.PrecisionEngine;
+import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.core.engine.Engine;
 import dev.pyra.core.engine.EventLoop;
 import dev.pyra.core.health.Health;
@@ -59,7 +62,8 @@ public final class Pyra implements AutoCloseable {
     private boolean embeddedDatabase;
     private Database database;
     private PluginHost plugins;
-    private Venues venues;
+    private volatile Venues venues;
+    private PrecisionEngine precision;
     private Engine engine;
     private Trading trading;
     private SignalRepository signals;
@@ -116,14 +120,18 @@ public final class Pyra implements AutoCloseable {
         signals = new SignalRepository(database.jdbi());
         resources.push(signals);
         EventLoop loop = new EventLoop();
-        trading = new Trading(loop, database.jdbi(), () -> config.config().engine(),
-                (venue, symbol) -> venues.get(venue).flatMap(v -> v.rules(symbol)), takeProfitModes, clock);
+        precision = new PrecisionEngine(() -> {
+            PyraConfig.Precision settings = config.config().precision();
+            return new PrecisionEngine.Policy(BelowMinimum.of(settings.belowMinimum()), settings.raiseTolerancePercent());
+        });
+        trading = new Trading(loop, database.jdbi(), () -> config.config().engine(), new VenueRules(), precision, takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
         // closing runs in reverse: the loop drains, then orders and journal finish, then venues close
         resources.push(venues);
         resources.push(trading);
         resources.push(engine);
+        venues.refreshRulesEvery(() -> config.config().precision());
         trading.start(id -> venues.get(id).orElseThrow().connector());
 
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
@@ -231,6 +239,23 @@ public final class Pyra implements AutoCloseable {
                 resource.close();
             } catch (Exception e) {
                 log.warn("Stopping {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+
+    /** The engine's view of the venues' rules; the venues start after the engine they report to. */
+    private final class VenueRules implements SymbolRulesSource {
+        @Override
+        public Lookup find(String exchange, String symbol) {
+            Venues started = venues;
+            return started == null ? Lookup.missing("the venues are not started yet") : started.find(exchange, symbol);
+        }
+
+        @Override
+        public void rejectedForPrecision(String exchange) {
+            Venues started = venues;
+            if (started != null) {
+                started.rejectedForPrecision(exchange);
             }
         }
     }

@@ -1,5 +1,8 @@
 package dev.pyra.core.trading;
 
+import dev.pyra.core.precision.PrecisionEngine;
+import dev.pyra.core.precision.SymbolRulesSource;
+
 import com.sun.management.ThreadMXBean;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.SymbolRules;
@@ -38,7 +41,8 @@ public final class TickBenchmark {
         EventLoop loop = new EventLoop();
         Map<String, TakeProfitMode> modes = Map.of("hybrid", new HybridTakeProfit());
         // no database: ticks below the targets change nothing, so nothing is journaled
-        TradingEngine engine = new TradingEngine(loop, () -> null, (venue, symbol) -> Optional.<SymbolRules>empty(), modes,
+        TradingEngine engine = new TradingEngine(loop, () -> null, new NoRules(),
+                new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT), modes,
                 new TradeJournal(null), Clock.systemUTC());
         List<GroupView> groups = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {
@@ -110,7 +114,7 @@ public final class TickBenchmark {
                 legs.add(new GroupView.LegView(l, "tp-open", null, BigDecimal.valueOf(l), new BigDecimal("20"), new BigDecimal("2"),
                         "pyra-" + id + "-" + p + "-" + l + "-b", true, price, qty, qty, quote, price, new BigDecimal("0.01"), BigDecimal.ZERO,
                         new BigDecimal(110 - l), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, quote.add(new BigDecimal("0.01")),
-                        BigDecimal.ZERO));
+                        BigDecimal.ZERO, List.of()));
                 trades.add("pyra-" + id + "-" + p + "-" + l + "-b/T" + l);
             }
             pyramids.add(new GroupView.PyramidView(p, id * 10 + p, new BigDecimal("100"), new BigDecimal("50"), legs));
@@ -121,4 +125,15 @@ public final class TickBenchmark {
     }
 
     private TickBenchmark() {}
+
+    /** Ticks below the targets never look at symbol rules. */
+    private static final class NoRules implements SymbolRulesSource {
+        @Override
+        public Lookup find(String exchange, String symbol) {
+            return Lookup.missing("none in this benchmark");
+        }
+
+        @Override
+        public void rejectedForPrecision(String exchange) {}
+    }
 }

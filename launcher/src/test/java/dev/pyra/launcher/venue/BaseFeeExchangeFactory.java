@@ -62,8 +62,9 @@ public final class BaseFeeExchangeFactory implements ExchangeConnectorFactory {
 
         @Override
         public List<SymbolRules> symbolRules() {
-            return List.of(new SymbolRules("ETHUSDT", "ETH", "USDT", true, new BigDecimal("0.01"), new BigDecimal("0.0001"), null,
-                    new BigDecimal("0.0001"), new BigDecimal("9000"), new BigDecimal("10"), null, true));
+            return List.of(SymbolRules.builder("ETHUSDT", "ETH", "USDT").tickSize(new BigDecimal("0.01"))
+                    .stepSize(new BigDecimal("0.0001")).quantityRange(new BigDecimal("0.0001"), new BigDecimal("9000"))
+                    .notionalRange(new BigDecimal("10"), null).build());
         }
 
         @Override

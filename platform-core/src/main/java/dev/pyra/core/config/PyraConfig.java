@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
-public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Logging logging) {
+public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Precision precision,
+        Logging logging) {
 
     public PyraConfig {
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
@@ -14,6 +15,13 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
     public record Webhook(String secret, int maxLagSeconds) {}
 
     public record Database(String jdbcUrl, String username, String password) {}
+
+    /**
+     * How orders are fitted to the venues' rules.
+     *
+     * @param belowMinimum {@code raise} or {@code skip}
+     */
+    public record Precision(String belowMinimum, BigDecimal raiseTolerancePercent, int refreshMinutes, int maxRulesAgeMinutes) {}
 
     public record Logging(String level, int maxFileSizeMb, int maxHistoryDays) {}
 

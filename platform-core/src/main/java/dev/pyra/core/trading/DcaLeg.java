@@ -1,5 +1,10 @@
 package dev.pyra.core.trading;
 
+import dev.pyra.core.precision.Adjustment;
+import dev.pyra.core.precision.PrecisionEngine;
+import java.math.RoundingMode;
+import java.util.List;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -19,6 +24,8 @@ public final class DcaLeg {
     String buyOrderId;
     BigDecimal price;
     BigDecimal quantity;
+    /** What the precision engine changed in this leg's buy, and why (shown in the UI and API). */
+    List<Adjustment> adjustments = List.of();
 
     // what the buy order did
     BigDecimal filledQuantity = BigDecimal.ZERO;
@@ -92,6 +99,6 @@ public final class DcaLeg {
             return;
         }
         BigDecimal target = average.multiply(BigDecimal.ONE.add(tpPercent.movePointLeft(2)), MATH);
-        tpTarget = tick == null ? target.stripTrailingZeros() : Precision.roundUp(target, tick);
+        tpTarget = tick == null ? target.stripTrailingZeros() : PrecisionEngine.onGrid(target, tick, RoundingMode.CEILING);
     }
 }

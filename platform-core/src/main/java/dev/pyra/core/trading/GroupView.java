@@ -1,5 +1,6 @@
 package dev.pyra.core.trading;
 
+import dev.pyra.core.precision.Adjustment;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -41,6 +42,7 @@ public record GroupView(
     public record PyramidView(int index, long signalId, BigDecimal signalPrice, BigDecimal capital, List<LegView> legs) {}
 
     /**
+     * @param adjustments what the precision engine changed in the leg's buy, and why
      * @param tpTarget this leg's average fill price × (1 + tp%), rounded up to the tick
      */
     public record LegView(
@@ -64,5 +66,10 @@ public record GroupView(
             BigDecimal sellingQuantity,
             BigDecimal dust,
             BigDecimal costBasis,
-            BigDecimal realizedPnl) {}
+            BigDecimal realizedPnl,
+            List<Adjustment> adjustments) {
+        public LegView {
+            adjustments = adjustments == null ? List.of() : List.copyOf(adjustments); // snapshots older than 0.1 have none
+        }
+    }
 }

@@ -77,6 +77,7 @@ public final class PositionGroup {
                 leg.dust = l.dust();
                 leg.costBasis = l.costBasis();
                 leg.realizedPnl = l.realizedPnl();
+                leg.adjustments = l.adjustments();
                 pyramid.legs.add(leg);
             }
             group.pyramids.add(pyramid);

@@ -1,7 +1,8 @@
 package dev.pyra.core.trading;
 
 import dev.pyra.api.exchange.ExchangeConnector;
-import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.core.precision.PrecisionEngine;
+import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.config.PyraConfig;
 import dev.pyra.core.engine.EventLoop;
@@ -13,7 +14,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Jdbi;
@@ -29,10 +29,10 @@ public final class Trading implements AutoCloseable {
     private OrderGateway gateway;
 
     public Trading(EventLoop loop, Jdbi jdbi, Supplier<PyraConfig.Engine> settings,
-            BiFunction<String, String, Optional<SymbolRules>> rules, Map<String, TakeProfitMode> takeProfitModes, Clock clock) {
+            SymbolRulesSource rules, PrecisionEngine precision, Map<String, TakeProfitMode> takeProfitModes, Clock clock) {
         this.loop = loop;
         this.journal = new TradeJournal(jdbi);
-        this.engine = new TradingEngine(loop, settings, rules, takeProfitModes, journal, clock);
+        this.engine = new TradingEngine(loop, settings, rules, precision, takeProfitModes, journal, clock);
     }
 
     public TradingEngine engine() {

@@ -9,6 +9,11 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.api.exchange.ErrorKind;
+import dev.pyra.core.precision.PrecisionEngine;
+import dev.pyra.core.precision.PreparedOrder;
+import dev.pyra.core.precision.SellPlan;
+import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.api.strategy.TakeProfitDecision;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.api.strategy.TakeProfitView;
@@ -28,7 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -41,11 +45,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class TradingEngine implements SignalHandler, OrderEvents {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
+    private static final Logger precisionLog = LoggerFactory.getLogger("pyra.precision");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final EventLoop loop;
     private final Supplier<PyraConfig.Engine> settings;
-    private final BiFunction<String, String, Optional<SymbolRules>> rules;
+    private final SymbolRulesSource rules;
+    private final PrecisionEngine precision;
     private final Map<String, TakeProfitMode> takeProfitModes;
     private final TradeJournal journal;
     private final Clock clock;
@@ -63,11 +69,12 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final List<TrackedOrder> outbox = new ArrayList<>();
     private long nextGroupId;
 
-    TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, BiFunction<String, String, Optional<SymbolRules>> rules,
+    TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, PrecisionEngine precision,
             Map<String, TakeProfitMode> takeProfitModes, TradeJournal journal, Clock clock) {
         this.loop = loop;
         this.settings = settings;
         this.rules = rules;
+        this.precision = precision;
         this.takeProfitModes = Map.copyOf(takeProfitModes);
         this.journal = journal;
         this.clock = clock;
@@ -162,7 +169,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                         + " pyramids (engine.maxPyramids " + engine.maxPyramids() + ")");
             }
         }
-        SymbolRules symbol = rules.apply(signal.exchange(), signal.venueSymbol()).orElse(null);
+        SymbolRulesSource.Lookup symbol = rules.find(signal.exchange(), signal.venueSymbol());
         Pyramid pyramid = planPyramid(open == null ? 0 : open.pyramids.size(), stored, engine, symbol);
         DcaLeg entry = pyramid.entry();
         if (entry.state == LegState.BLOCKED) {
@@ -172,7 +179,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         PositionGroup group = open;
         if (group == null) {
             String mode = engine.takeProfit().mode();
-            group = new PositionGroup(nextGroupId++, longKey, symbol.symbol(), symbol.baseAsset(), symbol.quoteAsset(), mode,
+            SymbolRules found = symbol.rules();
+            group = new PositionGroup(nextGroupId++, longKey, found.symbol(), found.baseAsset(), found.quoteAsset(), mode,
                     engine.takeProfit().aggregatePercent(), clock.instant());
             groups.put(group.id, group);
             openByKey.put(longKey, group);
@@ -185,7 +193,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 + group.id + ": entry " + entry.quantity.toPlainString() + " " + group.baseAsset);
     }
 
-    private Pyramid planPyramid(int index, StoredSignal stored, PyraConfig.Engine engine, SymbolRules symbol) {
+    private Pyramid planPyramid(int index, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol) {
         Pyramid pyramid = new Pyramid(index, stored.id(), stored.signal().price(), engine.capitalPerPyramid());
         List<PyraConfig.Layer> layers = engine.layers();
         for (int i = 0; i < layers.size(); i++) {
@@ -194,20 +202,39 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         DcaLeg entry = pyramid.entry();
         OrderType type = engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET;
-        size(entry, symbol, type, stored.signal().price(), pyramid.capital);
+        size(pyramid, entry, symbol, type, stored.signal().price());
         return pyramid;
     }
 
-    /** Prices and sizes a leg's buy through the precision check; a refused leg is blocked with the reason. */
-    private static void size(DcaLeg leg, SymbolRules symbol, OrderType type, BigDecimal price, BigDecimal capital) {
-        BigDecimal budget = capital.multiply(leg.weightPercent).divide(HUNDRED);
+    /**
+     * Prices and sizes a leg's buy through the precision engine; a refused leg is blocked with
+     * the reason. A leg below the venue's minimums may be raised within what the pyramid's capital
+     * (plus the configured tolerance) leaves after its other legs.
+     */
+    private void size(Pyramid pyramid, DcaLeg leg, SymbolRulesSource.Lookup symbol, OrderType type, BigDecimal price) {
+        BigDecimal budget = pyramid.capital.multiply(leg.weightPercent).divide(HUNDRED);
         BigDecimal quantity = budget.divide(price, DcaLeg.MATH);
-        Precision.Checked checked = Precision.check(symbol, Side.BUY, type, price, quantity);
-        leg.price = checked.price();
-        leg.quantity = checked.quantity();
-        if (checked.blocked()) {
+        BigDecimal others = BigDecimal.ZERO;
+        for (DcaLeg other : pyramid.legs) {
+            if (other == leg || other.state == LegState.BLOCKED || other.state == LegState.CANCELLED) {
+                continue;
+            }
+            others = others.add(other.quantity == null
+                    ? pyramid.capital.multiply(other.weightPercent).divide(HUNDRED)
+                    : other.price.multiply(other.quantity));
+        }
+        PreparedOrder order = symbol.rules() == null
+                ? new PreparedOrder(price, quantity, null, List.of(), List.of(symbol.problem()))
+                : precision.prepareBuy(symbol.rules(), type, price, quantity, precision.raiseLimit(pyramid.capital, others));
+        leg.price = order.price();
+        leg.quantity = order.quantity();
+        leg.adjustments = order.adjustments();
+        if (order.blocked()) {
             leg.state = LegState.BLOCKED;
-            leg.reason = checked.blockedReason();
+            leg.reason = order.blockedReason();
+            precisionLog.warn("Pyramid {} leg {} blocked: {}", pyramid.index, leg.index, leg.reason);
+        } else if (!order.adjustments().isEmpty()) {
+            precisionLog.info("Pyramid {} leg {} adjusted: {}", pyramid.index, leg.index, order.adjustments());
         }
     }
 
@@ -230,13 +257,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** Once the entry has filled, the other legs rest at gaps below its actual average fill price. */
     private void placeLadder(PositionGroup group, Pyramid pyramid) {
         BigDecimal entryFill = pyramid.entry().averageFillPrice();
-        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+        SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
         for (DcaLeg leg : pyramid.legs.subList(1, pyramid.legs.size())) {
             if (leg.state != LegState.PLANNED) {
                 continue;
             }
             BigDecimal price = entryFill.multiply(BigDecimal.ONE.subtract(leg.gapPercent.movePointLeft(2)), DcaLeg.MATH);
-            size(leg, symbol, OrderType.LIMIT, price, pyramid.capital);
+            size(pyramid, leg, symbol, OrderType.LIMIT, price);
             if (leg.state == LegState.BLOCKED) {
                 log.warn("Group {} pyramid {} leg {} blocked: {}", group.id, pyramid.index, leg.index, leg.reason);
                 continue;
@@ -361,9 +388,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      * sold: it is kept as the leg's dust, counted and shown, so the leg can close.
      */
     private void keepUnsellableAsDust(PositionGroup group, DcaLeg leg, BigDecimal price) {
-        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+        SymbolRules symbol = rules.find(group.key.exchange(), group.venueSymbol).rules();
         BigDecimal remainder = leg.freeQuantity();
-        if (symbol != null && Precision.check(symbol, Side.SELL, OrderType.MARKET, price, remainder).blocked()) {
+        if (symbol != null && precision.prepare(symbol, Side.SELL, OrderType.MARKET, price, remainder).blocked()) {
             toDust(leg, remainder);
             log.info("Group {} leg {}: {} {} left as dust (below the venue's minimums)", group.id, leg.index,
                     remainder.toPlainString(), group.baseAsset);
@@ -431,6 +458,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         order.done = true;
         PositionGroup group = groups.get(order.groupId);
         log.warn("Group {} order {} failed: {}", group.id, clientOrderId, error.getMessage());
+        if (error.kind() == ErrorKind.PRECISION) {
+            precisionLog.error("Group {} order {} rejected by {} for precision ({} {}): refreshing its rules", group.id, clientOrderId,
+                    order.venue, error.venueCode(), error.venueMessage());
+            rules.rejectedForPrecision(order.venue);
+        }
         if (order.purpose == OrderPurpose.BUY) {
             DcaLeg leg = leg(group, order);
             leg.reason = "venue refused the buy: " + error.venueMessage();
@@ -509,6 +541,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             startClose(group, mode.id() + " take-profit at " + price.toPlainString());
         } else if (!decision.legIds().isEmpty()) {
             for (String legId : decision.legIds()) {
+                if (group.status != GroupStatus.LIVE) {
+                    break; // a take-profit closed the whole group instead (see sellLeg)
+                }
                 int dash = legId.indexOf('-');
                 sellLeg(group, Integer.parseInt(legId.substring(0, dash)), byId.get(legId), price);
             }
@@ -516,18 +551,36 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         save(group);
     }
 
+    /**
+     * A per-leg take-profit: sells the leg's free quantity, unless that would leave the group a
+     * remainder the venue could never accept (the {@code Filter failure: NOTIONAL} trap); then the
+     * whole group is closed instead, and why is logged.
+     */
     private void sellLeg(PositionGroup group, int pyramid, DcaLeg leg, BigDecimal price) {
-        SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
-        Precision.Checked checked = Precision.check(symbol, Side.SELL, OrderType.MARKET, price, leg.freeQuantity());
-        if (checked.blocked()) {
-            log.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, checked.blockedReason());
-            leg.reason = "take-profit blocked: " + checked.blockedReason();
+        SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
+        if (symbol.rules() == null) {
+            leg.reason = "take-profit blocked: " + symbol.problem();
+            precisionLog.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, symbol.problem());
+            return;
+        }
+        BigDecimal groupFree = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        SellPlan plan = precision.planSell(symbol.rules(), groupFree, leg.freeQuantity(), price);
+        if (plan.everything() && plan.why() != null && !plan.order().blocked() && groupFree.compareTo(leg.freeQuantity()) > 0) {
+            precisionLog.warn("Group {} leg {}/{} take-profit: {}; closing the whole group instead", group.id, pyramid, leg.index, plan.why());
+            startClose(group, "take-profit of leg " + pyramid + "/" + leg.index + " would leave an unsellable remainder: " + plan.why());
+            return;
+        }
+        PreparedOrder order = plan.order();
+        if (order.blocked() || order.quantity().compareTo(leg.freeQuantity()) > 0) {
+            String why = order.blocked() ? order.blockedReason() : "the leg holds less than the venue's smallest sellable part";
+            precisionLog.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, why);
+            leg.reason = "take-profit blocked: " + why;
             return;
         }
         String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg.index));
-        leg.sellingQuantity = leg.sellingQuantity.add(checked.quantity());
+        leg.sellingQuantity = leg.sellingQuantity.add(order.quantity());
         send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
-                OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
+                OrderRequest.market(id, group.venueSymbol, Side.SELL, order.quantity())));
     }
 
     private int nextAttempt(long groupId, int pyramid, int leg) {
@@ -579,10 +632,12 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
         if (free.signum() > 0) {
-            SymbolRules symbol = rules.apply(group.key.exchange(), group.venueSymbol).orElse(null);
+            SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
             BigDecimal last = book(group).lastPrice;
             BigDecimal price = last != null ? last : group.averageEntry();
-            Precision.Checked checked = Precision.check(symbol, Side.SELL, OrderType.MARKET, price, free);
+            PreparedOrder checked = symbol.rules() == null
+                    ? new PreparedOrder(price, free, null, List.of(), List.of(symbol.problem()))
+                    : precision.prepare(symbol.rules(), Side.SELL, OrderType.MARKET, price, free);
             if (!checked.blocked()) {
                 setAside(group, checked.quantity());
                 String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
@@ -693,7 +748,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 legs.add(new GroupView.LegView(leg.index, leg.state.label(), leg.reason, leg.gapPercent, leg.weightPercent,
                         leg.tpPercent, leg.buyOrderId, leg.buyDone, leg.price, leg.quantity, leg.filledQuantity, leg.filledQuote,
                         money(leg.averageFillPrice()), leg.feeQuote, leg.feeBase, leg.tpTarget, leg.soldQuantity, leg.sellingQuantity,
-                        leg.dust, leg.costBasis, leg.realizedPnl));
+                        leg.dust, leg.costBasis, leg.realizedPnl, leg.adjustments));
             }
             pyramids.add(new GroupView.PyramidView(pyramid.index, pyramid.signalId, pyramid.signalPrice, pyramid.capital, legs));
         }
@@ -722,6 +777,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     }
 
     private BigDecimal tick(PositionGroup group) {
-        return rules.apply(group.key.exchange(), group.venueSymbol).map(SymbolRules::tickSize).orElse(null);
+        SymbolRules symbol = rules.find(group.key.exchange(), group.venueSymbol).rules();
+        return symbol == null ? null : symbol.tickSize();
     }
 }

@@ -3,7 +3,9 @@ package dev.pyra.core.venue;
 import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.SimulatedMarket;
 import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.core.precision.SymbolRulesSource;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +66,23 @@ public final class Venue {
     /** The rules for a symbol written any common way ({@code BINANCE:BTCUSDT}, {@code BTC/USDT}). */
     public Optional<SymbolRules> rules(String symbol) {
         return Optional.ofNullable(rulesByPair.get(SymbolNames.pairKey(symbol)));
+    }
+
+    /** The rules for an order on {@code symbol}, or why there are none usable. */
+    public SymbolRulesSource.Lookup lookup(String symbol, Duration maxAge) {
+        Instant loaded = rulesLoadedAt;
+        if (loaded == null) {
+            return SymbolRulesSource.Lookup.missing("the symbol rules of " + id + " are not loaded"
+                    + (error == null ? "" : " (" + error + ")") + ": refusing to guess");
+        }
+        Duration age = Duration.between(loaded, clock.instant());
+        if (age.compareTo(maxAge) > 0) {
+            return SymbolRulesSource.Lookup.missing("the symbol rules of " + id + " are " + age.toMinutes()
+                    + " minutes old, older than precision.maxRulesAgeMinutes (" + maxAge.toMinutes() + ")"
+                    + (error == null ? "" : "; the last refresh failed: " + error) + ": refusing to guess");
+        }
+        return rules(symbol).map(SymbolRulesSource.Lookup::found)
+                .orElseGet(() -> SymbolRulesSource.Lookup.missing(id + " does not list " + symbol));
     }
 
     public int symbolCount() {

@@ -1,5 +1,14 @@
 package dev.pyra.core.venue;
 
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.precision.SymbolRulesSource;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
 import dev.pyra.api.exchange.ConnectorConfig;
 import dev.pyra.api.exchange.ConnectorContext;
 import dev.pyra.api.exchange.ExchangeConnector;
@@ -20,15 +29,58 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The venues switched on in config, each created once from its plugin's factory. */
-public final class Venues implements AutoCloseable {
+public final class Venues implements AutoCloseable, SymbolRulesSource {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
 
     private final Map<String, Venue> venues;
     private final Map<String, String> problems;
 
+    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("pyra-rules-refresh").daemon(true).factory());
+    private final Map<String, Boolean> refreshQueued = new ConcurrentHashMap<>();
+    private volatile Supplier<PyraConfig.Precision> settings;
+
     private Venues(Map<String, Venue> venues, Map<String, String> problems) {
         this.venues = venues;
         this.problems = problems;
+    }
+
+    /** Refreshes every venue's symbol rules on the configured interval, from now on. */
+    public void refreshRulesEvery(Supplier<PyraConfig.Precision> precision) {
+        this.settings = precision;
+        refresher.schedule(this::refreshAllAndReschedule, precision.get().refreshMinutes(), TimeUnit.MINUTES);
+    }
+
+    private void refreshAllAndReschedule() {
+        try {
+            venues.values().forEach(Venue::refreshRules);
+        } finally {
+            refresher.schedule(this::refreshAllAndReschedule, settings.get().refreshMinutes(), TimeUnit.MINUTES);
+        }
+    }
+
+    @Override
+    public Lookup find(String exchange, String symbol) {
+        Venue venue = venues.get(exchange);
+        if (venue == null) {
+            return Lookup.missing("the venue " + exchange + " is not running");
+        }
+        Supplier<PyraConfig.Precision> current = settings;
+        Duration maxAge = current == null ? Duration.ofDays(1) : Duration.ofMinutes(current.get().maxRulesAgeMinutes());
+        return venue.lookup(symbol, maxAge);
+    }
+
+    @Override
+    public void rejectedForPrecision(String exchange) {
+        Venue venue = venues.get(exchange);
+        // one refresh at a time per venue, however many orders a rule change got rejected
+        if (venue != null && refreshQueued.putIfAbsent(exchange, Boolean.TRUE) == null) {
+            log.warn("Venue {} rejected an order for precision: refreshing its symbol rules now", exchange);
+            refresher.execute(() -> {
+                refreshQueued.remove(exchange);
+                venue.refreshRules();
+            });
+        }
     }
 
     /**
@@ -85,6 +137,7 @@ public final class Venues implements AutoCloseable {
 
     @Override
     public void close() {
+        refresher.shutdownNow();
         venues.values().forEach(v -> {
             try {
                 v.connector().close();

@@ -10,8 +10,9 @@ import java.util.Set;
 /** Two venues with real Binance/OKX-style names for BTC/USDT and ETH/USDT. */
 final class FakeDirectory implements SymbolDirectory {
     private static SymbolRules rules(String symbol, String base, String quote) {
-        return new SymbolRules(symbol, base, quote, true, new BigDecimal("0.01"), new BigDecimal("0.00001"), null,
-                new BigDecimal("0.00001"), new BigDecimal("9000"), new BigDecimal("10"), null, true);
+        return SymbolRules.builder(symbol, base, quote).tickSize(new BigDecimal("0.01"))
+                .stepSize(new BigDecimal("0.00001")).quantityRange(new BigDecimal("0.00001"), new BigDecimal("9000"))
+                .notionalRange(new BigDecimal("10"), null).build();
     }
 
     private final Map<String, Map<String, SymbolRules>> venues = Map.of(

@@ -28,12 +28,16 @@ record SymbolFilters(
     }
 
     SymbolRules toRules() {
-        return new SymbolRules(symbol, baseAsset, quoteAsset, trading(), limit(tickSize), limit(stepSize), limit(marketStepSize),
-                limit(minQty), limit(maxQty), limit(minNotional), limit(maxNotional), applyMinToMarket);
-    }
-
-    /** Binance writes "no limit" as zero; the SPI says null. */
-    private static BigDecimal limit(BigDecimal value) {
-        return value == null || value.signum() == 0 ? null : value.stripTrailingZeros();
+        return SymbolRules.builder(symbol, baseAsset, quoteAsset)
+                .trading(trading())
+                .tickSize(tickSize)
+                .priceRange(minPrice, maxPrice)
+                .stepSize(stepSize)
+                .quantityRange(minQty, maxQty)
+                .marketStepSize(marketStepSize)
+                .marketQuantityRange(marketMinQty, marketMaxQty)
+                .notionalRange(minNotional, maxNotional) // zero means none: the rules drop it
+                .minNotionalAppliesToMarket(applyMinToMarket)
+                .build();
     }
 }
