@@ -24,9 +24,15 @@ class Scenario implements AutoCloseable {
 
     /** Starts Pyra with this {@code engine} config section (the rest default). */
     static Scenario start(Path dataDir, String engineJson) {
+        return start(dataDir, engineJson, "");
+    }
+
+    /** With more config sections, e.g. {@code "precision": {...}} (a JSON object's members). */
+    static Scenario start(Path dataDir, String engineJson, String moreSections) {
         try {
             Files.createDirectories(dataDir);
-            Files.writeString(dataDir.resolve("config.json"), "{\"engine\": " + engineJson + "}");
+            Files.writeString(dataDir.resolve("config.json"), "{\"engine\": " + engineJson
+                    + (moreSections.isBlank() ? "" : ", " + moreSections) + "}");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,6 +11,7 @@ import dev.pyra.core.config.PyraConfig;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.trading.Trading;
 import dev.pyra.core.precision.BelowMinimum;
+import dev.pyra.core.precision.PrecisionCheck;
 import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.core.engine.Engine;
@@ -190,6 +191,15 @@ public final class Pyra implements AutoCloseable {
     }
 
     /** Moves the paper market: the simulator fills what the prices cross, then the engine sees the ticks. */
+    /** {@code POST /api/v1/precision/check}: an order as Pyra would send it (see {@link PrecisionCheck}). */
+    public PrecisionCheck.Answer checkPrecision(JsonNode body) {
+        if (body != null && body.isObject() && body.get("exchange") != null && body.get("exchange").isString()) {
+            String exchange = body.get("exchange").asString();
+            venues.get(exchange).orElseThrow(() -> new BadRequestException("exchange", "unknown exchange '" + exchange + "'"));
+        }
+        return PrecisionCheck.run(body, venues, precision);
+    }
+
     public int applyPaperTicks(String venueId, JsonNode body) {
         Venue venue = venues.get(venueId).orElseThrow(() -> new BadRequestException("exchange", "unknown exchange '" + venueId + "'"));
         var market = venue.simulatedMarket().orElseThrow(() ->

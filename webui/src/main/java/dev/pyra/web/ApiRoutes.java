@@ -38,6 +38,7 @@ final class ApiRoutes {
         routes.get(V1 + "/venues/{venue}/balances", ctx -> ctx.json(Map.of("balances", venue(ctx).connector().balances())));
         routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
         routes.post(V1 + "/paper/ticks", this::paperTicks);
+        routes.post(V1 + "/precision/check", ctx -> ctx.json(pyra.checkPrecision(Json.MAPPER.readTree(ctx.body()))));
         routes.get(V1 + "/groups", ctx -> ctx.json(Map.of("groups", pyra.trading().groups())));
         routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
         routes.post(V1 + "/groups/{id}/close", this::closeGroup);
