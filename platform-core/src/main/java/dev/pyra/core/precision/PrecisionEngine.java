@@ -48,6 +48,18 @@ public final class PrecisionEngine {
         return allowed.subtract(otherLegsNotional).max(BigDecimal.ZERO);
     }
 
+    /**
+     * A DCA leg's buy: its {@code weightPercent} of the pyramid's capital at {@code price}, raised
+     * to the venue's minimums only within what the capital (plus the tolerance) leaves after the
+     * pyramid's other legs.
+     */
+    public PreparedOrder sizeLeg(SymbolRules rules, OrderType type, BigDecimal price, BigDecimal capital, BigDecimal weightPercent,
+            BigDecimal otherLegsNotional) {
+        BigDecimal budget = capital.multiply(weightPercent).divide(HUNDRED, MATH);
+        BigDecimal quantity = budget.divide(price, MATH);
+        return prepareBuy(rules, type, price, quantity, raiseLimit(capital, otherLegsNotional));
+    }
+
     /** A buy: below the minimums it is raised up to {@code raiseLimit} notional (null: never raised). */
     public PreparedOrder prepareBuy(SymbolRules rules, OrderType type, BigDecimal price, BigDecimal quantity, BigDecimal raiseLimit) {
         return prepare(rules, Side.BUY, type, price, quantity, raiseLimit);

@@ -212,8 +212,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      * (plus the configured tolerance) leaves after its other legs.
      */
     private void size(Pyramid pyramid, DcaLeg leg, SymbolRulesSource.Lookup symbol, OrderType type, BigDecimal price) {
-        BigDecimal budget = pyramid.capital.multiply(leg.weightPercent).divide(HUNDRED);
-        BigDecimal quantity = budget.divide(price, DcaLeg.MATH);
         BigDecimal others = BigDecimal.ZERO;
         for (DcaLeg other : pyramid.legs) {
             if (other == leg || other.state == LegState.BLOCKED || other.state == LegState.CANCELLED) {
@@ -224,8 +222,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                     : other.price.multiply(other.quantity));
         }
         PreparedOrder order = symbol.rules() == null
-                ? new PreparedOrder(price, quantity, null, List.of(), List.of(symbol.problem()))
-                : precision.prepareBuy(symbol.rules(), type, price, quantity, precision.raiseLimit(pyramid.capital, others));
+                ? new PreparedOrder(price, pyramid.capital.multiply(leg.weightPercent).divide(HUNDRED).divide(price, DcaLeg.MATH), null,
+                        List.of(), List.of(symbol.problem()))
+                : precision.sizeLeg(symbol.rules(), type, price, pyramid.capital, leg.weightPercent, others);
         leg.price = order.price();
         leg.quantity = order.quantity();
         leg.adjustments = order.adjustments();
