@@ -32,6 +32,12 @@ const fill = (id, rows) => {
   }));
 };
 
+// what the precision engine changed in a leg's buy, and why a leg could not be sent
+const precisionNote = (leg) => [
+  ...(leg.adjustments ?? []).map((a) => `${a.field} ${a.from} → ${a.to}: ${a.why}`),
+  ...(leg.reason ? [leg.reason] : []),
+].join('; ');
+
 async function refresh() {
   try {
     const health = await api('/health');
@@ -52,6 +58,8 @@ async function refresh() {
     fill('groups', groups.slice().reverse().slice(0, 50).map((g) => [g.id, g.exchange, g.symbol, g.timeframe, g.status,
       g.pyramids.length, `${g.filledLegs}/${g.totalLegs}`, g.heldQuantity, money(g.averageEntry), g.lastPrice,
       money(g.realizedPnl), money(g.unrealizedPnl), g.closeReason]));
+    fill('legs', groups.filter((g) => g.status !== 'closed').slice(-20).flatMap((g) => g.pyramids.flatMap((p) => p.legs.map((l) =>
+      [g.id, p.index, l.index, l.state, l.price, l.quantity, l.filledQuantity, money(l.averageFillPrice), l.tpTarget, precisionNote(l)]))));
     const { signals } = await api('/signals?limit=50');
     fill('signals', signals.map((s) => [s.id, new Date(s.receivedAt).toLocaleString(), s.exchange, s.venueSymbol, s.timeframe, s.action, s.type, s.price, s.status, s.reason]));
     document.getElementById('auth').hidden = true;

@@ -40,7 +40,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     private final Map<String, Boolean> refreshQueued = new ConcurrentHashMap<>();
     private volatile Supplier<PyraConfig.Precision> settings;
 
-    private Venues(Map<String, Venue> venues, Map<String, String> problems) {
+    Venues(Map<String, Venue> venues, Map<String, String> problems) {
         this.venues = venues;
         this.problems = problems;
     }
