@@ -6,22 +6,14 @@ import dev.pyra.core.storage.EmbeddedDatabase;
 import dev.pyra.launcher.PyraServer;
 import io.javalin.Javalin;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 
 /**
  * Webhook answer latency (p50/p99) and webhook-to-first-order latency at fixed arrival rates,

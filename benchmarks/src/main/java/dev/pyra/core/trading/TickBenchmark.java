@@ -5,9 +5,7 @@ import dev.pyra.core.precision.SymbolRulesSource;
 
 import com.sun.management.ThreadMXBean;
 import dev.pyra.api.exchange.PriceTick;
-import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.api.strategy.TakeProfitMode;
-import dev.pyra.core.config.PyraConfig;
 import dev.pyra.core.engine.EventLoop;
 import dev.pyra.plugins.standard.HybridTakeProfit;
 import java.lang.management.ManagementFactory;
@@ -17,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**

@@ -3,7 +3,6 @@ package dev.pyra.core.signal;
 import dev.pyra.api.exchange.Side;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.HashMap;
