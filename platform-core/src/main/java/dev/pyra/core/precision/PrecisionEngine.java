@@ -135,7 +135,7 @@ public final class PrecisionEngine {
                 PreparedOrder raised = prepare(rules, Side.SELL, OrderType.MARKET, price, smallest);
                 if (!raised.blocked()) {
                     part = new PreparedOrder(raised.price(), raised.quantity(), raised.notional(), List.of(new Adjustment("quantity",
-                            plain(wanted).toPlainString(), raised.quantity().toPlainString(),
+                            readable(wanted), raised.quantity().toPlainString(),
                             "raised to the smallest part the venue accepts")), List.of());
                 }
             }
@@ -168,7 +168,7 @@ public final class PrecisionEngine {
         }
         rounded = plain(rounded);
         if (rounded.compareTo(price) != 0) {
-            adjustments.add(new Adjustment("price", plain(price).toPlainString(), rounded.toPlainString(), why));
+            adjustments.add(new Adjustment("price", readable(price), rounded.toPlainString(), why));
         }
         if (rounded.signum() <= 0) {
             problems.add("price " + plain(price).toPlainString() + " rounds to zero at the tick " + rules.tickSize().toPlainString());
@@ -193,7 +193,7 @@ public final class PrecisionEngine {
         }
         rounded = plain(rounded);
         if (rounded.compareTo(quantity) != 0) {
-            adjustments.add(new Adjustment("quantity", plain(quantity).toPlainString(), rounded.toPlainString(), why));
+            adjustments.add(new Adjustment("quantity", readable(quantity), rounded.toPlainString(), why));
         }
         return rounded;
     }
@@ -231,6 +231,11 @@ public final class PrecisionEngine {
     /** The multiple of {@code step} next to {@code value} in the direction of {@code mode}. */
     public static BigDecimal onGrid(BigDecimal value, BigDecimal step, RoundingMode mode) {
         return plain(value.divide(step, 0, mode).multiply(step));
+    }
+
+    /** A value asked for, as shown in an adjustment: 12 significant digits (a capital's share divided by a price has 34). */
+    private static String readable(BigDecimal value) {
+        return plain(value.round(new MathContext(12, RoundingMode.HALF_EVEN))).toPlainString();
     }
 
     /** No trailing zeros and no exponent: {@code 1E+3} becomes {@code 1000}, {@code 0.0100} becomes {@code 0.01}. */

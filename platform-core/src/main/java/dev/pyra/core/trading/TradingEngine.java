@@ -202,7 +202,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         DcaLeg entry = pyramid.entry();
         OrderType type = engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET;
-        size(pyramid, entry, symbol, type, stored.signal().price());
+        size("Signal " + stored.id() + " pyramid " + index + " entry", pyramid, entry, symbol, type, stored.signal().price());
         return pyramid;
     }
 
@@ -211,7 +211,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      * the reason. A leg below the venue's minimums may be raised within what the pyramid's capital
      * (plus the configured tolerance) leaves after its other legs.
      */
-    private void size(Pyramid pyramid, DcaLeg leg, SymbolRulesSource.Lookup symbol, OrderType type, BigDecimal price) {
+    private void size(String where, Pyramid pyramid, DcaLeg leg, SymbolRulesSource.Lookup symbol, OrderType type, BigDecimal price) {
         BigDecimal others = BigDecimal.ZERO;
         for (DcaLeg other : pyramid.legs) {
             if (other == leg || other.state == LegState.BLOCKED || other.state == LegState.CANCELLED) {
@@ -231,9 +231,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (order.blocked()) {
             leg.state = LegState.BLOCKED;
             leg.reason = order.blockedReason();
-            precisionLog.warn("Pyramid {} leg {} blocked: {}", pyramid.index, leg.index, leg.reason);
+            precisionLog.warn("{} blocked: {}", where, leg.reason);
         } else if (!order.adjustments().isEmpty()) {
-            precisionLog.info("Pyramid {} leg {} adjusted: {}", pyramid.index, leg.index, order.adjustments());
+            precisionLog.info("{} adjusted: {}", where, order.adjustments());
         }
     }
 
@@ -262,9 +262,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 continue;
             }
             BigDecimal price = entryFill.multiply(BigDecimal.ONE.subtract(leg.gapPercent.movePointLeft(2)), DcaLeg.MATH);
-            size(pyramid, leg, symbol, OrderType.LIMIT, price);
+            size("Group " + group.id + " pyramid " + pyramid.index + " leg " + leg.index, pyramid, leg, symbol, OrderType.LIMIT, price);
             if (leg.state == LegState.BLOCKED) {
-                log.warn("Group {} pyramid {} leg {} blocked: {}", group.id, pyramid.index, leg.index, leg.reason);
                 continue;
             }
             sendBuy(group, pyramid, leg, OrderType.LIMIT);
