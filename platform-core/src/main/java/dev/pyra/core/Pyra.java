@@ -125,7 +125,7 @@ public final class Pyra implements AutoCloseable {
             PyraConfig.Precision settings = config.config().precision();
             return new PrecisionEngine.Policy(BelowMinimum.of(settings.belowMinimum()), settings.raiseTolerancePercent());
         });
-        trading = new Trading(loop, database.jdbi(), () -> config.config().engine(), new VenueRules(), precision, takeProfitModes, clock);
+        trading = new Trading(loop, database.jdbi(), signals.writer(), () -> config.config().engine(), new VenueRules(), precision, takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
         // closing runs in reverse: the loop drains, then orders and journal finish, then venues close

@@ -40,7 +40,7 @@ public final class TickBenchmark {
         // no database: ticks below the targets change nothing, so nothing is journaled
         TradingEngine engine = new TradingEngine(loop, () -> null, new NoRules(),
                 new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT), modes,
-                new TradeJournal(null), Clock.systemUTC());
+                new TradeJournal(null, null), Clock.systemUTC());
         List<GroupView> groups = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {
             groups.add(group(g + 1, "SYM" + (g % SYMBOLS) + "USDT", Integer.toString(g / SYMBOLS + 1)));

@@ -31,7 +31,7 @@ public final class Engine implements AutoCloseable {
         this.handler = handler;
         this.signals = signals;
         this.clock = clock;
-        this.journal = new BatchWriter("pyra-signal-journal", signals.jdbi());
+        this.journal = signals.writer();
     }
 
     /** Hands a stored signal to the loop; completes with the loop's decision. */
@@ -96,6 +96,6 @@ public final class Engine implements AutoCloseable {
     @Override
     public void close() {
         loop.close();
-        journal.close();
+        journal.flush();
     }
 }

@@ -133,6 +133,11 @@ public final class SignalRepository implements AutoCloseable {
         inserts.close();
     }
 
+    /** The database writer, shared by the engine's journals: one commit carries all of an instant's writes. */
+    public BatchWriter writer() {
+        return inserts;
+    }
+
     public Jdbi jdbi() {
         return jdbi;
     }

@@ -19,9 +19,10 @@ final class TradeJournal implements AutoCloseable {
     private final Jdbi jdbi;
     private final BatchWriter writer;
 
-    TradeJournal(Jdbi jdbi) {
+    /** @param writer shared with the signal log, so an instant's signals, orders and snapshots share one commit */
+    TradeJournal(Jdbi jdbi, BatchWriter writer) {
         this.jdbi = jdbi;
-        this.writer = new BatchWriter("pyra-trade-journal", jdbi);
+        this.writer = writer;
     }
 
     /** The next free position group id: never one an order was ever sent for. */
@@ -180,8 +181,9 @@ final class TradeJournal implements AutoCloseable {
         writer.halt();
     }
 
+    /** Writes what is queued; the writer itself is closed by its owner, the signal log. */
     @Override
     public void close() {
-        writer.close();
+        writer.flush();
     }
 }

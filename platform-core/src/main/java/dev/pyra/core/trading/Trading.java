@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import dev.pyra.core.storage.BatchWriter;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -28,10 +29,10 @@ public final class Trading implements AutoCloseable {
     private final TradingEngine engine;
     private OrderGateway gateway;
 
-    public Trading(EventLoop loop, Jdbi jdbi, Supplier<PyraConfig.Engine> settings,
+    public Trading(EventLoop loop, Jdbi jdbi, BatchWriter writer, Supplier<PyraConfig.Engine> settings,
             SymbolRulesSource rules, PrecisionEngine precision, Map<String, TakeProfitMode> takeProfitModes, Clock clock) {
         this.loop = loop;
-        this.journal = new TradeJournal(jdbi);
+        this.journal = new TradeJournal(jdbi, writer);
         this.engine = new TradingEngine(loop, settings, rules, precision, takeProfitModes, journal, clock);
     }
 
