@@ -54,6 +54,11 @@ async function refresh() {
     fill('venues', Object.entries(health.venues).map(([id, v]) => [id, v.status, v.symbols, v.error]));
     const { plugins } = await api('/plugins');
     fill('plugins', plugins.map((p) => [p.id, p.version, p.state, p.extensionPoints.join(', '), p.error]));
+    const pool = await api('/pool');
+    document.getElementById('pool-summary').textContent =
+      `${pool.activeGroups} of ${pool.maxActiveGroups} slots used; ${pool.queue.length} waiting, ranked by ${pool.priorityRules.join(' → ')}`;
+    fill('queue', pool.queue.map((e) => [e.rank, e.exchange, e.symbol, e.timeframe, e.signalId, e.signalPrice, e.lastPrice,
+      e.replacementCount, new Date(e.queuedAt).toLocaleString(), Object.entries(e.values).map(([k, v]) => `${k} ${v}`).join(', ')]));
     const { groups } = await api('/groups');
     fill('groups', groups.slice().reverse().slice(0, 50).map((g) => [g.id, g.exchange, g.symbol, g.timeframe, g.status,
       g.pyramids.length, `${g.filledLegs}/${g.totalLegs}`, g.heldQuantity, money(g.averageEntry), g.lastPrice,

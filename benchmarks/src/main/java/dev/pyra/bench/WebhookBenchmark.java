@@ -39,6 +39,7 @@ public final class WebhookBenchmark {
                  "engine": {"maxPyramids": 5, "capitalPerPyramid": "20", "entryOrder": "market",
                             "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
                             "layers": [{"gapPercent": "0", "weightPercent": "100", "tpPercent": "1"}]},
+                 "pool": {"maxActiveGroups": 10000},
                  "logging": {"level": "WARN"}}""");
         // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
         // started here so the benchmark can query it afterwards

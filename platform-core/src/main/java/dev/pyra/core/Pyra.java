@@ -10,6 +10,10 @@ import dev.pyra.core.config.InvalidConfigException;
 import dev.pyra.core.config.PyraConfig;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.trading.Trading;
+import dev.pyra.api.strategy.QueuePriorityRule;
+import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.pool.QueueJournal;
+import dev.pyra.core.pool.WaitingQueue;
 import dev.pyra.core.precision.BelowMinimum;
 import dev.pyra.core.precision.PrecisionCheck;
 import dev.pyra.core.precision.PrecisionEngine;
@@ -113,7 +117,10 @@ public final class Pyra implements AutoCloseable {
 
         Map<String, TakeProfitMode> takeProfitModes = takeProfitModes();
         config.addValidator(c -> checkTakeProfitMode(c, takeProfitModes));
-        List<ConfigError> modeErrors = checkTakeProfitMode(cfg, takeProfitModes);
+        Map<String, QueuePriorityRule> priorityRules = priorityRules();
+        config.addValidator(c -> checkPriorityRules(c, priorityRules));
+        List<ConfigError> modeErrors = new ArrayList<>(checkTakeProfitMode(cfg, takeProfitModes));
+        modeErrors.addAll(checkPriorityRules(cfg, priorityRules));
         if (!modeErrors.isEmpty()) {
             throw new InvalidConfigException(config.file().toString(), modeErrors);
         }
@@ -125,8 +132,13 @@ public final class Pyra implements AutoCloseable {
             PyraConfig.Precision settings = config.config().precision();
             return new PrecisionEngine.Policy(BelowMinimum.of(settings.belowMinimum()), settings.raiseTolerancePercent());
         });
-        trading = new Trading(loop, database.jdbi(), signals.writer(), () -> config.config().engine(), new VenueRules(), precision, takeProfitModes, clock);
+        QueueJournal queueJournal = new QueueJournal(database.jdbi(), signals.writer());
+        WaitingQueue queue = new WaitingQueue(queueJournal);
+        ExecutionPool pool = new ExecutionPool(queue, () -> config.config().pool(), priorityRules, clock);
+        trading = new Trading(loop, database.jdbi(), signals.writer(), () -> config.config().engine(), new VenueRules(), precision, pool,
+                takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
+        trading.engine().onQueuedSignalDecided(engine::recordDecision);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
         // closing runs in reverse: the loop drains, then orders and journal finish, then venues close
         resources.push(venues);
@@ -134,6 +146,7 @@ public final class Pyra implements AutoCloseable {
         resources.push(engine);
         venues.refreshRulesEvery(() -> config.config().precision());
         trading.start(id -> venues.get(id).orElseThrow().connector());
+        trading.restoreQueue(queue, queueJournal.load());
 
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
@@ -147,6 +160,26 @@ public final class Pyra implements AutoCloseable {
             modes.putIfAbsent(mode.id(), mode);
         }
         return modes;
+    }
+
+    private Map<String, QueuePriorityRule> priorityRules() {
+        Map<String, QueuePriorityRule> rules = new TreeMap<>();
+        for (QueuePriorityRule rule : plugins.extensions(QueuePriorityRule.class)) {
+            rules.putIfAbsent(rule.id(), rule);
+        }
+        return rules;
+    }
+
+    private static List<ConfigError> checkPriorityRules(PyraConfig cfg, Map<String, QueuePriorityRule> rules) {
+        List<ConfigError> errors = new ArrayList<>();
+        List<String> chain = cfg.pool().priorityRules();
+        for (int i = 0; i < chain.size(); i++) {
+            if (!rules.containsKey(chain.get(i))) {
+                errors.add(new ConfigError("$.pool.priorityRules[" + i + "]", "no installed queue priority rule '" + chain.get(i)
+                        + "' (installed: " + String.join(", ", rules.keySet()) + ")"));
+            }
+        }
+        return errors;
     }
 
     private static List<ConfigError> checkTakeProfitMode(PyraConfig cfg, Map<String, TakeProfitMode> modes) {

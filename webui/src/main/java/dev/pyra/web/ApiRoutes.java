@@ -43,6 +43,7 @@ final class ApiRoutes {
         routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
         routes.post(V1 + "/groups/{id}/close", this::closeGroup);
         routes.get(V1 + "/orders", this::orders);
+        routes.get(V1 + "/pool", ctx -> ctx.json(pyra.trading().pool()));
     }
 
     private void health(Context ctx) {

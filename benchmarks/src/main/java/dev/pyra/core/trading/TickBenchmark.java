@@ -1,5 +1,7 @@
 package dev.pyra.core.trading;
 
+import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.pool.WaitingQueue;
 import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.SymbolRulesSource;
 
@@ -39,7 +41,8 @@ public final class TickBenchmark {
         Map<String, TakeProfitMode> modes = Map.of("hybrid", new HybridTakeProfit());
         // no database: ticks below the targets change nothing, so nothing is journaled
         TradingEngine engine = new TradingEngine(loop, () -> null, new NoRules(),
-                new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT), modes,
+                new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT),
+                new ExecutionPool(new WaitingQueue(null), () -> null, Map.of(), Clock.systemUTC()), modes,
                 new TradeJournal(null, null), Clock.systemUTC());
         List<GroupView> groups = new ArrayList<>();
         for (int g = 0; g < GROUPS; g++) {

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
-public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Precision precision,
+public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Precision precision,
         Logging logging) {
 
     public PyraConfig {
@@ -15,6 +15,17 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
     public record Webhook(String secret, int maxLagSeconds) {}
 
     public record Database(String jdbcUrl, String username, String password) {}
+
+    /**
+     * The execution pool and its waiting queue.
+     *
+     * @param priorityRules {@code QueuePriorityRule} ids, first rule first
+     */
+    public record Pool(int maxActiveGroups, List<String> priorityRules, int queueExpiryMinutes, int justClosedMinutes) {
+        public Pool {
+            priorityRules = List.copyOf(priorityRules);
+        }
+    }
 
     /**
      * How orders are fitted to the venues' rules.

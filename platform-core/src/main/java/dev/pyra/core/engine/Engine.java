@@ -45,6 +45,11 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /** A decision made later than the webhook's answer (a queued signal promoted, deleted or expired). */
+    public void recordDecision(long signalId, SignalOutcome outcome) {
+        journal.submit(DECISIONS, new SignalRepository.Decision(signalId, outcome, clock.instant()));
+    }
+
     /** Logged by the journal's thread: the loop does no I/O, console and log files included. */
     private static final BatchWriter.Kind<SignalRepository.Decision, Void> DECISIONS = new BatchWriter.Kind<>() {
         @Override

@@ -191,22 +191,27 @@ public final class SignalRepository implements AutoCloseable {
                         select id, received_at, exchange, symbol, venue_symbol, pair_key, timeframe, action, signal_type,
                             market_position, price, client_signal_id, signal_time
                         from signals where status = 'received' order by id""")
-                .map((rs, ctx) -> new StoredSignal(
-                        rs.getLong("id"),
-                        new Signal(
-                                rs.getString("exchange"),
-                                rs.getString("symbol"),
-                                rs.getString("venue_symbol"),
-                                rs.getString("pair_key"),
-                                rs.getString("timeframe"),
-                                Side.valueOf(rs.getString("action").toUpperCase()),
-                                SignalType.valueOf(rs.getString("signal_type").toUpperCase()),
-                                rs.getString("market_position"),
-                                rs.getBigDecimal("price"),
-                                rs.getString("client_signal_id"),
-                                instant(rs.getObject("signal_time", java.time.OffsetDateTime.class))),
-                        rs.getObject("received_at", java.time.OffsetDateTime.class).toInstant()))
+                .map((rs, ctx) -> storedSignal(rs))
                 .list());
+    }
+
+    /** A row of {@code signals} (its id, received_at and parsed columns) as the engine takes it. */
+    public static StoredSignal storedSignal(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new StoredSignal(
+                rs.getLong("id"),
+                new Signal(
+                        rs.getString("exchange"),
+                        rs.getString("symbol"),
+                        rs.getString("venue_symbol"),
+                        rs.getString("pair_key"),
+                        rs.getString("timeframe"),
+                        Side.valueOf(rs.getString("action").toUpperCase()),
+                        SignalType.valueOf(rs.getString("signal_type").toUpperCase()),
+                        rs.getString("market_position"),
+                        rs.getBigDecimal("price"),
+                        rs.getString("client_signal_id"),
+                        instant(rs.getObject("signal_time", java.time.OffsetDateTime.class))),
+                rs.getObject("received_at", java.time.OffsetDateTime.class).toInstant());
     }
 
     private static Instant instant(java.time.OffsetDateTime time) {

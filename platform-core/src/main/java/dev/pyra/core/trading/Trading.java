@@ -1,7 +1,13 @@
 package dev.pyra.core.trading;
 
 import dev.pyra.api.exchange.ExchangeConnector;
+import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.pool.PoolSnapshot;
+import dev.pyra.core.pool.QueuedEntry;
+import dev.pyra.core.pool.WaitingQueue;
 import dev.pyra.core.precision.PrecisionEngine;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.config.PyraConfig;
@@ -28,12 +34,16 @@ public final class Trading implements AutoCloseable {
     private final TradeJournal journal;
     private final TradingEngine engine;
     private OrderGateway gateway;
+    /** Expires queued entries even when no signal arrives. */
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("pyra-engine-timer").daemon(true).factory());
 
     public Trading(EventLoop loop, Jdbi jdbi, BatchWriter writer, Supplier<PyraConfig.Engine> settings,
-            SymbolRulesSource rules, PrecisionEngine precision, Map<String, TakeProfitMode> takeProfitModes, Clock clock) {
+            SymbolRulesSource rules, PrecisionEngine precision, ExecutionPool pool, Map<String, TakeProfitMode> takeProfitModes,
+            Clock clock) {
         this.loop = loop;
         this.journal = new TradeJournal(jdbi, writer);
-        this.engine = new TradingEngine(loop, settings, rules, precision, takeProfitModes, journal, clock);
+        this.engine = new TradingEngine(loop, settings, rules, precision, pool, takeProfitModes, journal, clock);
     }
 
     public TradingEngine engine() {
@@ -50,6 +60,20 @@ public final class Trading implements AutoCloseable {
             engine.restore(open, working);
             return null;
         }));
+    }
+
+    /** The waiting queue as the last run left it; then free slots are filled from it. */
+    public void restoreQueue(WaitingQueue queue, List<QueuedEntry> saved) {
+        await(loop.submit(() -> {
+            queue.restore(saved);
+            engine.restoreQueue();
+            return null;
+        }));
+        timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
+    }
+
+    public PoolSnapshot pool() {
+        return await(loop.submit(engine::poolSnapshot));
     }
 
     public List<GroupView> groups() {
@@ -91,6 +115,7 @@ public final class Trading implements AutoCloseable {
 
     /** Stops sending and writing at once, as a crash would. */
     public void halt() {
+        timer.shutdownNow();
         if (gateway != null) {
             gateway.halt();
         }
@@ -100,6 +125,7 @@ public final class Trading implements AutoCloseable {
     /** After the event loop has drained: stop sending, then finish writing. */
     @Override
     public void close() {
+        timer.shutdownNow();
         if (gateway != null) {
             gateway.close();
         }

@@ -10,6 +10,9 @@ import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.api.exchange.ErrorKind;
+import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.pool.PoolSnapshot;
+import dev.pyra.core.pool.QueuedEntry;
 import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.PreparedOrder;
 import dev.pyra.core.precision.SellPlan;
@@ -52,6 +55,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final Supplier<PyraConfig.Engine> settings;
     private final SymbolRulesSource rules;
     private final PrecisionEngine precision;
+    private final ExecutionPool pool;
+    private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, TakeProfitMode> takeProfitModes;
     private final TradeJournal journal;
     private final Clock clock;
@@ -70,7 +75,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private long nextGroupId;
 
     TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, PrecisionEngine precision,
-            Map<String, TakeProfitMode> takeProfitModes, TradeJournal journal, Clock clock) {
+            ExecutionPool pool, Map<String, TakeProfitMode> takeProfitModes, TradeJournal journal, Clock clock) {
+        this.pool = pool;
         this.loop = loop;
         this.settings = settings;
         this.rules = rules;
@@ -103,6 +109,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     void connect(OrderGateway gateway, long nextGroupId) {
         this.gateway = gateway;
         this.nextGroupId = nextGroupId;
+    }
+
+    /**
+     * A queued signal was decided later: promoted from the waiting queue (and executed or refused)
+     * or expired. The signal log listens here to record its final outcome.
+     */
+    public void onQueuedSignalDecided(java.util.function.BiConsumer<Long, SignalOutcome> listener) {
+        queuedDecisionListeners.add(listener);
     }
 
     /** A closed group releases its execution-pool slot: the pool listens here. */
@@ -144,9 +158,21 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     @Override
     public SignalOutcome onSignal(StoredSignal stored) {
+        expireQueue();
+        promoteWhileRoom(); // slots freed by a config change go to the queue first, not to this signal
         Signal signal = stored.signal();
         GroupKey longKey = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
         PositionGroup open = openByKey.get(longKey);
+        if (signal.type() == SignalType.EXIT && open == null) {
+            Optional<QueuedEntry> waiting = pool.waiting(signal.exchange(), signal.pairKey(), signal.timeframe());
+            if (waiting.isPresent()) {
+                long queued = waiting.get().signal().id();
+                pool.remove(waiting.get(), "exit signal " + stored.id());
+                queuedDecided(queued, SignalOutcome.ignored("deleted from the waiting queue by exit signal " + stored.id()));
+                return SignalOutcome.executed("deleted the queued entry of signal " + queued + " for " + longKey
+                        + " from the waiting queue");
+            }
+        }
         if (signal.type() == SignalType.EXIT || signal.action() == Side.SELL) {
             if (open == null) {
                 return SignalOutcome.ignored(signal.type() == SignalType.EXIT
@@ -159,6 +185,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             startClose(open, (signal.type() == SignalType.EXIT ? "exit signal " : "sell entry signal ") + stored.id());
             return SignalOutcome.executed("closing group " + open.id + ": unfilled legs cancelled, the rest sold at market");
         }
+        if (open == null && (!pool.hasRoom(openByKey.size())
+                || pool.waiting(signal.exchange(), signal.pairKey(), signal.timeframe()).isPresent())) {
+            return pool.enqueue(stored, openByKey.size());
+        }
+        return openOrAdd(stored, longKey, open);
+    }
+
+    /** Opens a position group for the signal, or adds a pyramid to the open one. */
+    private SignalOutcome openOrAdd(StoredSignal stored, GroupKey longKey, PositionGroup open) {
+        Signal signal = stored.signal();
         PyraConfig.Engine engine = settings.get();
         if (open != null) {
             if (open.status == GroupStatus.CLOSING) {
@@ -701,6 +737,73 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         log.info("Group {} closed ({}): realized {}", group.id, group.closeReason, group.realizedPnl().stripTrailingZeros().toPlainString());
         GroupView view = view(group);
         closedListeners.forEach(l -> l.accept(view));
+        pool.groupClosed(group.key.pairKey(), group.key.timeframe());
+        promoteWhileRoom();
+    }
+
+    // ---- execution pool -------------------------------------------------------------------------
+
+    /**
+     * While the pool has a free slot, the best-ranked queued entry is executed now, in this event,
+     * before any later signal.
+     */
+    private void promoteWhileRoom() {
+        while (!pool.queueEmpty() && pool.hasRoom(openByKey.size())) {
+            Optional<QueuedEntry> next = pool.takeNext(activePairTimeframes(), this::lastPrice);
+            if (next.isEmpty()) {
+                return;
+            }
+            StoredSignal stored = next.get().signal();
+            Signal signal = stored.signal();
+            GroupKey key = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
+            SignalOutcome outcome = openOrAdd(stored, key, openByKey.get(key));
+            SignalOutcome decided = new SignalOutcome(outcome.status(), "promoted from the waiting queue: " + outcome.reason());
+            log.info("Signal {} {}", stored.id(), decided.reason());
+            queuedDecided(stored.id(), decided);
+        }
+    }
+
+    private void expireQueue() {
+        for (QueuedEntry entry : pool.expire()) {
+            queuedDecided(entry.signal().id(), SignalOutcome.ignored("expired in the waiting queue (pool.queueExpiryMinutes)"));
+        }
+    }
+
+    /** Runs as a timer event on the loop, so entries expire even when no signal arrives. */
+    public void onTimer() {
+        expireQueue();
+        promoteWhileRoom();
+    }
+
+    private void queuedDecided(long signalId, SignalOutcome outcome) {
+        queuedDecisionListeners.forEach(l -> l.accept(signalId, outcome));
+    }
+
+    private java.util.Set<String> activePairTimeframes() {
+        java.util.Set<String> active = new java.util.HashSet<>();
+        openByKey.keySet().forEach(k -> active.add(k.pairKey() + "|" + k.timeframe()));
+        return active;
+    }
+
+    private BigDecimal lastPrice(String venue, String symbol) {
+        Map<String, SymbolBook> venueBooks = books.get(venue);
+        SymbolBook book = venueBooks == null ? null : venueBooks.get(symbol);
+        return book == null ? null : book.lastPrice;
+    }
+
+    /** Restores the waiting queue a restart found, then fills free slots from it. */
+    void restoreQueue() {
+        promoteWhileRoom();
+    }
+
+    public PoolSnapshot poolSnapshot() {
+        List<PoolSnapshot.ActiveGroup> active = openByKey.values().stream()
+                .sorted(java.util.Comparator.comparingLong(g -> g.id))
+                .map(g -> new PoolSnapshot.ActiveGroup(g.id, g.key.exchange(), g.venueSymbol, g.key.pairKey(), g.key.timeframe(),
+                        g.status.label(), g.openedAt))
+                .toList();
+        return new PoolSnapshot(pool.maxActiveGroups(), active.size(), active, pool.priorityRules(),
+                pool.ranked(activePairTimeframes(), this::lastPrice));
     }
 
     // ---- views -------------------------------------------------------------------------------------
