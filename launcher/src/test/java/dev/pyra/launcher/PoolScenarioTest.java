@@ -213,6 +213,69 @@ class PoolScenarioTest {
     }
 
     @Test
+    void aPartialCloseOfTheKindTheRiskEngineMakesKeepsTheSlot() {
+        try (Scenario s = start(dataDir)) {
+            s.buy("BTCUSDT", "60000");
+            s.buy("ETHUSDT", "2000");
+            s.buy("SOLUSDT", "150");
+            long btc = groupOf(s, "BTCUSDT");
+            s.await(btc, g -> state(g, 0, 0).equals("tp-open")); // 0.00083 BTC held
+
+            RunningPyra.Response answer = s.pyra.post("/api/v1/groups/" + btc + "/partial-close", "{\"quoteAmount\": \"25\"}");
+
+            assertThat(answer.status()).as(answer.body()).isEqualTo(202);
+            assertThat(answer.json().get("result").asString())
+                    .isEqualTo("selling 0.00041 BTC of group " + btc + " (about 24.6 USDT); it stays open");
+            JsonNode group = s.await(btc, g -> decimal(g, "heldQuantity").compareTo(new java.math.BigDecimal("0.00042")) == 0
+                    && g.get("workingCloseOrders").isEmpty());
+            assertThat(group.get("status").asString()).isEqualTo("live");
+            assertThat(pool(s).get("activeGroups").asInt()).isEqualTo(2);
+            assertThat(queue(s)).containsExactly("SOLUSDT");
+            assertThat(s.pyra.get("/api/v1/orders?groupId=" + btc).json().get("orders"))
+                    .anySatisfy(o -> assertThat(o.get("purpose").asString() + " " + o.get("quantity").asString()).isEqualTo("close 0.00041"));
+        }
+    }
+
+    @Test
+    void aPartialCloseThatWouldLeaveDustClosesTheGroupAndFreesItsSlot() {
+        try (Scenario s = start(dataDir)) {
+            s.buy("BTCUSDT", "60000");
+            s.buy("ETHUSDT", "2000");
+            s.buy("SOLUSDT", "150");
+            long btc = groupOf(s, "BTCUSDT");
+            s.await(btc, g -> state(g, 0, 0).equals("tp-open"));
+
+            // 45 USDT of 49.8 would leave 0.00008 BTC = 4.8 USDT, under the 10 USDT minimum: everything goes
+            RunningPyra.Response answer = s.pyra.post("/api/v1/groups/" + btc + "/partial-close", "{\"quoteAmount\": \"45\"}");
+
+            assertThat(answer.status()).isEqualTo(202);
+            assertThat(answer.json().get("result").asString()).startsWith("closing group " + btc + " in full: the remainder 0.00008");
+            s.await(btc, g -> g.get("status").asString().equals("closed"));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> queue(s).isEmpty());
+            assertThat(groupOf(s, "SOLUSDT")).isPositive();
+        }
+    }
+
+    @Test
+    void aPartialCloseIsRefusedWithTheReasonWhenItCannotBeDone() {
+        try (Scenario s = start(dataDir)) {
+            s.buy("BTCUSDT", "60000");
+            long btc = groupOf(s, "BTCUSDT");
+            s.await(btc, g -> state(g, 0, 0).equals("tp-open"));
+
+            RunningPyra.Response tooSmall = s.pyra.post("/api/v1/groups/" + btc + "/partial-close", "{\"quoteAmount\": \"0.5\"}");
+            RunningPyra.Response bad = s.pyra.post("/api/v1/groups/" + btc + "/partial-close", "{\"quoteAmount\": \"-3\"}");
+            RunningPyra.Response unknown = s.pyra.post("/api/v1/groups/999/partial-close", "{\"quoteAmount\": \"3\"}");
+
+            assertThat(tooSmall.status()).isEqualTo(202); // raised to the smallest sellable part: 0.00017 BTC (10.2 USDT)
+            assertThat(tooSmall.json().get("result").asString()).startsWith("selling 0.00017 BTC");
+            assertThat(bad.status()).isEqualTo(400);
+            assertThat(bad.json().get("field").asString()).isEqualTo("quoteAmount");
+            assertThat(unknown.status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aRestartKeepsTheQueuesOrderAndCounts() {
         Scenario s = start(dataDir);
         long sol;

@@ -42,6 +42,7 @@ final class ApiRoutes {
         routes.get(V1 + "/groups", ctx -> ctx.json(Map.of("groups", pyra.trading().groups())));
         routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
         routes.post(V1 + "/groups/{id}/close", this::closeGroup);
+        routes.post(V1 + "/groups/{id}/partial-close", this::partialClose);
         routes.get(V1 + "/orders", this::orders);
         routes.get(V1 + "/pool", ctx -> ctx.json(pyra.trading().pool()));
     }
@@ -114,6 +115,18 @@ final class ApiRoutes {
     private void closeGroup(Context ctx) {
         String result = pyra.trading().close(groupId(ctx)).orElseThrow(() -> notFound(ctx));
         ctx.status(202).json(Map.of("result", result));
+    }
+
+    /** {@code {"quoteAmount": "25"}}: sells about that much of the group at market; the group stays open. */
+    private void partialClose(Context ctx) {
+        JsonNode body = Json.MAPPER.readTree(ctx.body());
+        JsonNode amount = body == null ? null : body.get("quoteAmount");
+        String raw = amount == null || amount.isNull() ? "" : amount.isNumber() ? amount.decimalValue().toPlainString() : amount.asString().trim();
+        if (!raw.matches("^[0-9]+(\\.[0-9]+)?$") || new java.math.BigDecimal(raw).signum() <= 0) {
+            throw new BadRequestException("quoteAmount", "not a positive decimal number: '" + raw + "'");
+        }
+        var result = pyra.trading().partialClose(groupId(ctx), new java.math.BigDecimal(raw)).orElseThrow(() -> notFound(ctx));
+        ctx.status(result.accepted() ? 202 : 409).json(result.accepted() ? Map.of("result", result.result()) : ApiServer.error(result.result(), null));
     }
 
     private static long groupId(Context ctx) {

@@ -6,7 +6,7 @@ public enum OrderPurpose {
     BUY('b'),
     /** A leg's own take-profit sell. */
     TAKE_PROFIT('t'),
-    /** Selling everything a group holds: exit signal, aggregate take-profit, manual close. */
+    /** A sale for the whole group: everything (exit signal, aggregate take-profit, manual close) or part (partial close). */
     CLOSE('x');
 
     private final char code;

@@ -94,6 +94,11 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(() -> engine.closeByHand(id)));
     }
 
+    /** {@code POST /api/v1/groups/{id}/partial-close}; see {@link TradingEngine#partialClose}. */
+    public Optional<TradingEngine.PartialClose> partialClose(long id, java.math.BigDecimal quoteAmount) {
+        return await(loop.submit(() -> engine.partialClose(id, quoteAmount, "partial close by hand")));
+    }
+
     /** Waits until the journal has written everything queued so far. */
     public void flush() {
         await(loop.submit(() -> null));

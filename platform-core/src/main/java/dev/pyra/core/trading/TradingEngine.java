@@ -641,6 +641,60 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         return Optional.of("closing group " + groupId);
     }
 
+    /** What became of a partial close: done (an order left, or the whole group is closing instead), or refused and why. */
+    public record PartialClose(boolean accepted, String result) {}
+
+    /**
+     * Sells part of a group at market — about {@code quoteAmount} worth at the last price — and
+     * keeps it open: it keeps its pool slot. The part is planned so that what remains stays
+     * sellable; if it would not, the whole group is closed instead. A manual partial close uses
+     * it, and so will the risk engine's offsets. Runs on the loop.
+     */
+    public Optional<PartialClose> partialClose(long groupId, BigDecimal quoteAmount, String reason) {
+        PositionGroup group = groups.get(groupId);
+        if (group == null) {
+            return Optional.empty();
+        }
+        if (group.status != GroupStatus.LIVE) {
+            return Optional.of(new PartialClose(false, "group " + groupId + " is " + group.status.label() + ", not live"));
+        }
+        if (!group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
+            // one sale at a time: fills of a group sale are shared out over the legs in ladder order
+            return Optional.of(new PartialClose(false, "group " + groupId + " has a sale in flight; retry when it is done"));
+        }
+        BigDecimal last = book(group).lastPrice;
+        if (last == null) {
+            return Optional.of(new PartialClose(false, "no market price for " + group.venueSymbol + " yet"));
+        }
+        SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
+        if (symbol.rules() == null) {
+            return Optional.of(new PartialClose(false, symbol.problem()));
+        }
+        BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal wanted = quoteAmount.divide(last, DcaLeg.MATH);
+        SellPlan plan = precision.planSell(symbol.rules(), free, wanted, last);
+        if (plan.order().blocked()) {
+            return Optional.of(new PartialClose(false, "cannot sell " + group.baseAsset + " of group " + groupId + ": "
+                    + plan.order().blockedReason()));
+        }
+        if (plan.everything()) {
+            String why = plan.why() == null ? "the amount covers everything it holds" : plan.why();
+            precisionLog.warn("Group {} partial close ({}) sells everything: {}", groupId, reason, why);
+            startClose(group, reason + ", whole group: " + why);
+            save(group);
+            return Optional.of(new PartialClose(true, "closing group " + groupId + " in full: " + why));
+        }
+        BigDecimal quantity = plan.order().quantity();
+        setAside(group, quantity);
+        String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
+        group.workingCloseOrders.add(id);
+        send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
+                OrderRequest.market(id, group.venueSymbol, Side.SELL, quantity)));
+        log.info("Group {} partial close ({}): selling {} {} at market", groupId, reason, quantity.toPlainString(), group.baseAsset);
+        return Optional.of(new PartialClose(true, "selling " + quantity.toPlainString() + " " + group.baseAsset + " of group " + groupId
+                + " (about " + plan.order().notional().toPlainString() + " " + group.quoteAsset + "); it stays open"));
+    }
+
     /** Cancels every unfilled leg and sells what the group holds; TP sells already out keep their part. */
     private void startClose(PositionGroup group, String reason) {
         group.status = GroupStatus.CLOSING;
