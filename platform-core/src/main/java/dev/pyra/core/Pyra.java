@@ -11,7 +11,11 @@ import dev.pyra.core.config.PyraConfig;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.core.trading.Trading;
 import dev.pyra.api.strategy.QueuePriorityRule;
+import dev.pyra.api.strategy.RiskSelector;
 import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.risk.RiskEngine;
+import dev.pyra.core.risk.RiskJournal;
+import dev.pyra.core.risk.RiskView;
 import dev.pyra.core.pool.QueueJournal;
 import dev.pyra.core.pool.WaitingQueue;
 import dev.pyra.core.precision.BelowMinimum;
@@ -44,6 +48,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.math.BigDecimal;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -69,6 +74,9 @@ public final class Pyra implements AutoCloseable {
     private PluginHost plugins;
     private volatile Venues venues;
     private PrecisionEngine precision;
+    private RiskJournal riskJournal;
+    private final java.util.concurrent.ScheduledExecutorService equitySampler = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("pyra-equity").daemon(true).factory());
     private Engine engine;
     private Trading trading;
     private SignalRepository signals;
@@ -118,9 +126,13 @@ public final class Pyra implements AutoCloseable {
         Map<String, TakeProfitMode> takeProfitModes = takeProfitModes();
         config.addValidator(c -> checkTakeProfitMode(c, takeProfitModes));
         Map<String, QueuePriorityRule> priorityRules = priorityRules();
+        Map<String, RiskSelector> riskSelectors = new TreeMap<>();
+        plugins.extensions(RiskSelector.class).forEach(s -> riskSelectors.putIfAbsent(s.id(), s));
+        config.addValidator(c -> checkRiskSelector(c, riskSelectors));
         config.addValidator(c -> checkPriorityRules(c, priorityRules));
         List<ConfigError> modeErrors = new ArrayList<>(checkTakeProfitMode(cfg, takeProfitModes));
         modeErrors.addAll(checkPriorityRules(cfg, priorityRules));
+        modeErrors.addAll(checkRiskSelector(cfg, riskSelectors));
         if (!modeErrors.isEmpty()) {
             throw new InvalidConfigException(config.file().toString(), modeErrors);
         }
@@ -147,6 +159,15 @@ public final class Pyra implements AutoCloseable {
         venues.refreshRulesEvery(() -> config.config().precision());
         trading.start(id -> venues.get(id).orElseThrow().connector());
         trading.restoreQueue(queue, queueJournal.load());
+        riskJournal = new RiskJournal(database.jdbi(), signals.writer());
+        RiskEngine riskEngine = new RiskEngine(() -> config.config().risk(), riskSelectors, riskJournal, clock, group -> {
+            SymbolRules symbol = venues.find(group.exchange(), group.symbol()).rules();
+            return symbol == null ? null : symbol.stepFor(dev.pyra.api.exchange.OrderType.MARKET);
+        });
+        riskEngine.restore();
+        trading.engine().useRiskEngine(riskEngine, () -> config.config().risk());
+        sampleEquity();
+        equitySampler.scheduleAtFixedRate(this::sampleEquity, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
 
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
@@ -169,6 +190,49 @@ public final class Pyra implements AutoCloseable {
         }
         return rules;
     }
+
+    private static List<ConfigError> checkRiskSelector(PyraConfig cfg, Map<String, RiskSelector> selectors) {
+        String id = cfg.risk().selector();
+        return selectors.containsKey(id) ? List.of() : List.of(new ConfigError("$.risk.selector", "no installed risk selector '" + id
+                + "' (installed: " + String.join(", ", selectors.keySet()) + ")"));
+    }
+
+    /** {@code GET /api/v1/risk}: the risk panel, with the offsets of the last 30 days. */
+    public RiskView risk() {
+        return trading.risk(riskJournal.since(clock.instant().minus(java.time.Duration.ofDays(30))));
+    }
+
+    /**
+     * The account's equity for the risk engine's guardrail: every venue's balances, stablecoins at
+     * face value, other assets at their last price against USDT; assets without a price are left out.
+     */
+    private void sampleEquity() {
+        try {
+            BigDecimal total = BigDecimal.ZERO;
+            for (Venue venue : venues.all()) {
+                for (dev.pyra.api.exchange.Balance balance : venue.connector().balances()) {
+                    BigDecimal amount = balance.free().add(balance.locked());
+                    if (amount.signum() == 0) {
+                        continue;
+                    }
+                    if (STABLE.contains(balance.asset())) {
+                        total = total.add(amount);
+                        continue;
+                    }
+                    Optional<SymbolRules> pair = venue.rules(balance.asset() + "USDT");
+                    Optional<BigDecimal> price = pair.flatMap(p -> trading.lastPrice(venue.id(), p.symbol()));
+                    if (price.isPresent()) {
+                        total = total.add(amount.multiply(price.get()));
+                    }
+                }
+            }
+            trading.equitySampled(total);
+        } catch (RuntimeException e) {
+            log.warn("Equity not sampled: {}", e.getMessage());
+        }
+    }
+
+    private static final Set<String> STABLE = Set.of("USDT", "USDC", "USD", "BUSD", "FDUSD", "TUSD", "DAI");
 
     private static List<ConfigError> checkPriorityRules(PyraConfig cfg, Map<String, QueuePriorityRule> rules) {
         List<ConfigError> errors = new ArrayList<>();
@@ -270,12 +334,14 @@ public final class Pyra implements AutoCloseable {
      * then releases the rest.
      */
     public void haltEngine() {
+        equitySampler.shutdownNow();
         engine.halt();
         trading.halt();
     }
 
     @Override
     public void close() {
+        equitySampler.shutdownNow();
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {

@@ -45,6 +45,7 @@ final class ApiRoutes {
         routes.post(V1 + "/groups/{id}/partial-close", this::partialClose);
         routes.get(V1 + "/orders", this::orders);
         routes.get(V1 + "/pool", ctx -> ctx.json(pyra.trading().pool()));
+        routes.get(V1 + "/risk", ctx -> ctx.json(pyra.risk()));
     }
 
     private void health(Context ctx) {

@@ -120,7 +120,7 @@ public final class TickBenchmark {
             pyramids.add(new GroupView.PyramidView(p, id * 10 + p, new BigDecimal("100"), new BigDecimal("50"), legs));
         }
         return new GroupView(id, "bench", symbol, symbol, timeframe, "buy", "live", "SYM", "USDT", "hybrid", new BigDecimal("5"),
-                null, null, null, null, null, null, PYRAMIDS * LEGS, PYRAMIDS * LEGS, Instant.EPOCH, null, null, 0, List.of(), trades,
+                null, null, null, null, null, null, PYRAMIDS * LEGS, PYRAMIDS * LEGS, Instant.EPOCH, null, null, null, 0, List.of(), trades,
                 pyramids);
     }
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
-public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Precision precision,
+public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Risk risk, Precision precision,
         Logging logging) {
 
     public PyraConfig {
@@ -26,6 +26,16 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
             priorityRules = List.copyOf(priorityRules);
         }
     }
+
+    /**
+     * The risk engine: when a losing group may be offset, and how.
+     *
+     * @param timerStart {@code pyramidsReached}, {@code allDcaSubmitted} or {@code allDcaFilled}
+     * @param lossThresholdPercent eligible when the loss % (negative) is below this, e.g. {@code -5}
+     */
+    public record Risk(boolean enabled, String selector, int requiredPyramids, String timerStart, boolean resetTimerOnNewSignal,
+            int postFullWaitMinutes, BigDecimal lossThresholdPercent, int minTradeAgeMinutes, int maxWinners, boolean partialOffset,
+            BigDecimal maxRealizedLossPercent, int maxPriceAgeSeconds) {}
 
     /**
      * How orders are fitted to the venues' rules.

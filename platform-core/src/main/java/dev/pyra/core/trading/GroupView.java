@@ -34,6 +34,7 @@ public record GroupView(
         Instant openedAt,
         Instant closedAt,
         String closeReason,
+        Instant riskTimerStartedAt,
         int closeOrders,
         List<String> workingCloseOrders,
         List<String> appliedTrades,

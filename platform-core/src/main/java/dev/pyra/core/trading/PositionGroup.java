@@ -27,6 +27,8 @@ public final class PositionGroup {
     BigDecimal triggerPrice;
     String closeReason;
     Instant closedAt;
+    /** When the risk engine's timer started for this group (its activation condition was first met); null before. */
+    Instant riskTimerStartedAt;
     int closeOrders;
     /** Sell orders of a group close still working, by client order id. */
     final List<String> workingCloseOrders = new ArrayList<>();
@@ -54,6 +56,7 @@ public final class PositionGroup {
         group.status = GroupStatus.valueOf(view.status().toUpperCase(java.util.Locale.ROOT));
         group.closeReason = view.closeReason();
         group.closedAt = view.closedAt();
+        group.riskTimerStartedAt = view.riskTimerStartedAt();
         group.closeOrders = view.closeOrders();
         group.workingCloseOrders.addAll(view.workingCloseOrders());
         group.appliedTrades.addAll(view.appliedTrades());

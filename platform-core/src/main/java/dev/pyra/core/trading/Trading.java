@@ -72,6 +72,20 @@ public final class Trading implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
     }
 
+    /** The risk panel; the offsets' history is read here, off the loop. */
+    public dev.pyra.core.risk.RiskView risk(List<dev.pyra.core.risk.RiskOffset> history) {
+        return await(loop.submit(() -> engine.riskView(history)));
+    }
+
+    public Optional<java.math.BigDecimal> lastPrice(String venue, String symbol) {
+        return await(loop.submit(() -> engine.lastPriceOf(venue, symbol)));
+    }
+
+    /** Hands a fresh equity figure to the risk engine, on the loop. */
+    public void equitySampled(java.math.BigDecimal equity) {
+        loop.execute(() -> engine.equitySampled(equity));
+    }
+
     public PoolSnapshot pool() {
         return await(loop.submit(engine::poolSnapshot));
     }

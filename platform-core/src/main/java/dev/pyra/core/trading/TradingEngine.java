@@ -11,6 +11,11 @@ import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.api.exchange.ErrorKind;
 import dev.pyra.core.pool.ExecutionPool;
+import dev.pyra.core.risk.RiskActions;
+import dev.pyra.core.risk.RiskEngine;
+import dev.pyra.core.risk.RiskGroup;
+import dev.pyra.core.risk.RiskOffset;
+import dev.pyra.core.risk.RiskView;
 import dev.pyra.core.pool.PoolSnapshot;
 import dev.pyra.core.pool.QueuedEntry;
 import dev.pyra.core.precision.PrecisionEngine;
@@ -34,6 +39,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -46,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * that touches state runs on the event loop; venue calls go through the {@link OrderGateway}
  * and come back as events.
  */
-public final class TradingEngine implements SignalHandler, OrderEvents {
+public final class TradingEngine implements SignalHandler, OrderEvents, RiskActions {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
     private static final Logger precisionLog = LoggerFactory.getLogger("pyra.precision");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
@@ -56,6 +62,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final SymbolRulesSource rules;
     private final PrecisionEngine precision;
     private final ExecutionPool pool;
+    private RiskEngine risk;
+    private Supplier<PyraConfig.Risk> riskSettings = () -> null;
     private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, TakeProfitMode> takeProfitModes;
     private final TradeJournal journal;
@@ -95,6 +103,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private void handOn() {
         if (!dirty.isEmpty()) {
             for (PositionGroup group : dirty) {
+                startRiskTimer(group);
                 group.triggerPrice = triggerPrice(group);
                 journal.saveGroup(view(group));
             }
@@ -196,6 +205,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private SignalOutcome openOrAdd(StoredSignal stored, GroupKey longKey, PositionGroup open) {
         Signal signal = stored.signal();
         PyraConfig.Engine engine = settings.get();
+        PyraConfig.Risk riskNow = riskSettings.get();
+        if (open != null && open.riskTimerStartedAt != null && riskNow != null && riskNow.resetTimerOnNewSignal()) {
+            open.riskTimerStartedAt = null; // restarted when this event ends, if the condition still holds
+            save(open);
+        }
         if (open != null) {
             if (open.status == GroupStatus.CLOSING) {
                 return SignalOutcome.ignored("group " + open.id + " is closing (" + open.closeReason + ")");
@@ -517,11 +531,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         Map<String, SymbolBook> venueBooks = books.get(venue);
         SymbolBook book = venueBooks == null ? null : venueBooks.get(tick.symbol());
         if (book == null) {
-            book(venue, tick.symbol()).lastPrice = tick.price();
+            SymbolBook fresh = book(venue, tick.symbol());
+            fresh.lastPrice = tick.price();
+            fresh.lastPriceAt = tick.time();
             return;
         }
         BigDecimal price = tick.price();
         book.lastPrice = price;
+        book.lastPriceAt = tick.time();
         List<PositionGroup> due = null;
         for (PositionGroup group : book.groups) {
             if (group.status == GroupStatus.LIVE && group.triggerPrice != null && price.compareTo(group.triggerPrice) >= 0) {
@@ -533,6 +550,107 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         if (due != null) {
             due.forEach(group -> evaluateTakeProfit(group, price));
+        }
+        if (riskEnabled()) {
+            risk.evaluate(this);
+        }
+    }
+
+    // ---- risk engine ------------------------------------------------------------------------------
+
+    /** The risk engine evaluates on ticks and timer events, on this loop. */
+    public void useRiskEngine(RiskEngine engine, Supplier<PyraConfig.Risk> settings) {
+        this.risk = engine;
+        this.riskSettings = settings;
+    }
+
+    /** The last price of a symbol on a venue, and nothing when none is known (for equity sampling). */
+    public Optional<BigDecimal> lastPriceOf(String venue, String symbol) {
+        return Optional.ofNullable(lastPrice(venue, symbol));
+    }
+
+    public void equitySampled(BigDecimal equity) {
+        if (risk != null) {
+            risk.equitySampled(equity);
+        }
+    }
+
+    private boolean riskEnabled() {
+        PyraConfig.Risk settings = riskSettings.get();
+        return risk != null && settings != null && settings.enabled();
+    }
+
+    @Override
+    public List<RiskGroup> liveGroups() {
+        List<RiskGroup> live = new ArrayList<>();
+        for (PositionGroup group : openByKey.values()) {
+            RiskGroup seen = riskGroup(group);
+            if (seen != null) {
+                live.add(seen);
+            }
+        }
+        return live;
+    }
+
+    /** Null unless the group is live, holds something and has a price. */
+    private RiskGroup riskGroup(PositionGroup group) {
+        SymbolBook book = book(group);
+        BigDecimal held = group.heldQuantity();
+        if (group.status != GroupStatus.LIVE || held.signum() <= 0 || book.lastPrice == null) {
+            return null;
+        }
+        BigDecimal filledQuote = group.legs().map(l -> l.filledQuote).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal filledQuantity = group.legs().map(l -> l.filledQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal feeQuote = group.legs().map(l -> l.feeQuote).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal feeBase = group.legs().map(l -> l.feeBase).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal feeRate = filledQuote.signum() == 0 ? BigDecimal.ZERO
+                : feeQuote.divide(filledQuote, DcaLeg.MATH).add(feeBase.divide(filledQuantity, DcaLeg.MATH));
+        boolean submitted = group.legs().allMatch(l -> l.buyOrderId != null || l.state.isFinal());
+        boolean filled = group.legs().allMatch(l -> l.buyDone && l.filledQuantity.signum() > 0
+                || l.state == LegState.BLOCKED || l.state == LegState.CANCELLED);
+        boolean selling = !group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0);
+        return new RiskGroup(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
+                group.quoteAsset, group.openedAt, group.pyramids.size(), submitted, filled, group.riskTimerStartedAt, held,
+                group.heldCost(), book.lastPrice, book.lastPriceAt, feeRate, selling);
+    }
+
+    @Override
+    public void startTimer(long groupId, Instant at) {
+        PositionGroup group = groups.get(groupId);
+        group.riskTimerStartedAt = at;
+        save(group);
+    }
+
+    @Override
+    public String sellPart(long groupId, BigDecimal quantity, String reason) {
+        PositionGroup group = groups.get(groupId);
+        PartialClose result = group == null ? new PartialClose(false, "no group " + groupId) : sellPartOf(group, quantity, reason);
+        return result.accepted() ? null : result.result();
+    }
+
+    @Override
+    public void closeGroup(long groupId, String reason) {
+        PositionGroup group = groups.get(groupId);
+        if (group != null && group.isOpen() && group.status != GroupStatus.CLOSING) {
+            startClose(group, reason);
+            save(group);
+        }
+    }
+
+    public RiskView riskView(List<RiskOffset> history) {
+        return risk.view(this, history);
+    }
+
+    /** A timer starts when the group first meets the configured condition (checked when it changes). */
+    private void startRiskTimer(PositionGroup group) {
+        PyraConfig.Risk settings = riskSettings.get();
+        if (settings == null || group.riskTimerStartedAt != null || group.status != GroupStatus.LIVE) {
+            return;
+        }
+        RiskGroup seen = riskGroup(group);
+        if (seen != null && RiskEngine.timerCondition(seen, settings)) {
+            group.riskTimerStartedAt = clock.instant();
+            log.info("Group {} risk timer started ({})", group.id, settings.timerStart());
         }
     }
 
@@ -655,34 +773,38 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (group == null) {
             return Optional.empty();
         }
-        if (group.status != GroupStatus.LIVE) {
-            return Optional.of(new PartialClose(false, "group " + groupId + " is " + group.status.label() + ", not live"));
-        }
-        if (!group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
-            // one sale at a time: fills of a group sale are shared out over the legs in ladder order
-            return Optional.of(new PartialClose(false, "group " + groupId + " has a sale in flight; retry when it is done"));
-        }
         BigDecimal last = book(group).lastPrice;
         if (last == null) {
             return Optional.of(new PartialClose(false, "no market price for " + group.venueSymbol + " yet"));
         }
+        return Optional.of(sellPartOf(group, quoteAmount.divide(last, DcaLeg.MATH), reason));
+    }
+
+    /** Sells {@code wanted} of a live group (no dust: maybe everything instead); see {@link #partialClose}. */
+    private PartialClose sellPartOf(PositionGroup group, BigDecimal wanted, String reason) {
+        long groupId = group.id;
+        if (group.status != GroupStatus.LIVE) {
+            return new PartialClose(false, "group " + groupId + " is " + group.status.label() + ", not live");
+        }
+        if (!group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
+            return new PartialClose(false, "group " + groupId + " has a sale in flight; retry when it is done");
+        }
+        BigDecimal last = book(group).lastPrice;
         SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
-        if (symbol.rules() == null) {
-            return Optional.of(new PartialClose(false, symbol.problem()));
+        if (last == null || symbol.rules() == null) {
+            return new PartialClose(false, last == null ? "no market price for " + group.venueSymbol + " yet" : symbol.problem());
         }
         BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal wanted = quoteAmount.divide(last, DcaLeg.MATH);
         SellPlan plan = precision.planSell(symbol.rules(), free, wanted, last);
         if (plan.order().blocked()) {
-            return Optional.of(new PartialClose(false, "cannot sell " + group.baseAsset + " of group " + groupId + ": "
-                    + plan.order().blockedReason()));
+            return new PartialClose(false, "cannot sell " + group.baseAsset + " of group " + groupId + ": " + plan.order().blockedReason());
         }
         if (plan.everything()) {
             String why = plan.why() == null ? "the amount covers everything it holds" : plan.why();
             precisionLog.warn("Group {} partial close ({}) sells everything: {}", groupId, reason, why);
             startClose(group, reason + ", whole group: " + why);
             save(group);
-            return Optional.of(new PartialClose(true, "closing group " + groupId + " in full: " + why));
+            return new PartialClose(true, "closing group " + groupId + " in full: " + why);
         }
         BigDecimal quantity = plan.order().quantity();
         setAside(group, quantity);
@@ -691,8 +813,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
                 OrderRequest.market(id, group.venueSymbol, Side.SELL, quantity)));
         log.info("Group {} partial close ({}): selling {} {} at market", groupId, reason, quantity.toPlainString(), group.baseAsset);
-        return Optional.of(new PartialClose(true, "selling " + quantity.toPlainString() + " " + group.baseAsset + " of group " + groupId
-                + " (about " + plan.order().notional().toPlainString() + " " + group.quoteAsset + "); it stays open"));
+        return new PartialClose(true, "selling " + quantity.toPlainString() + " " + group.baseAsset + " of group " + groupId
+                + " (about " + plan.order().notional().toPlainString() + " " + group.quoteAsset + "); it stays open");
     }
 
     /** Cancels every unfilled leg and sells what the group holds; TP sells already out keep their part. */
@@ -827,6 +949,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     public void onTimer() {
         expireQueue();
         promoteWhileRoom();
+        if (riskEnabled()) {
+            risk.evaluate(this);
+        }
     }
 
     private void queuedDecided(long signalId, SignalOutcome outcome) {
@@ -877,6 +1002,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     private static final class SymbolBook {
         BigDecimal lastPrice;
+        Instant lastPriceAt;
         final List<PositionGroup> groups = new ArrayList<>();
     }
 
@@ -915,7 +1041,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 group.takeProfitMode, group.aggregateTpPercent,
                 money(aggregateTarget), money(average), group.heldQuantity(), last, money(group.realizedPnl()),
                 money(group.unrealizedPnl(last)), filled, total, group.openedAt, group.closedAt, group.closeReason,
-                group.closeOrders, List.copyOf(group.workingCloseOrders), List.copyOf(group.appliedTrades), pyramids);
+                group.riskTimerStartedAt, group.closeOrders, List.copyOf(group.workingCloseOrders), List.copyOf(group.appliedTrades), pyramids);
     }
 
     /** Shown with 12 decimals at most: exact sums stay exact, divisions are cut for reading. */

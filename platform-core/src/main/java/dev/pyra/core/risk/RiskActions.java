@@ -1,0 +1,24 @@
+package dev.pyra.core.risk;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+
+/** What the risk engine may read and do in the trading engine; called on the event loop. */
+public interface RiskActions {
+
+    /** The live groups holding something. */
+    List<RiskGroup> liveGroups();
+
+    /** Starts (or restarts) a group's risk timer; kept in its snapshot, so it survives a restart. */
+    void startTimer(long groupId, Instant at);
+
+    /**
+     * Sells {@code quantity} of a group at market and keeps it open (no dust: may sell everything
+     * instead). Answers null when done, else why not.
+     */
+    String sellPart(long groupId, BigDecimal quantity, String reason);
+
+    /** Closes a group in full at market. */
+    void closeGroup(long groupId, String reason);
+}

@@ -1,0 +1,248 @@
+package dev.pyra.core.risk;
+
+import dev.pyra.api.strategy.RiskCandidate;
+import dev.pyra.api.strategy.RiskSelector;
+import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.precision.PrecisionEngine;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Offsets the worst losing position group with profits realized from up to {@code risk.maxWinners}
+ * winners, in the quote currency (USD), once the loser meets every activation condition. Runs on
+ * the event loop, on ticks and timer events; never on a stale price.
+ */
+public final class RiskEngine {
+    private static final Logger log = LoggerFactory.getLogger("pyra.risk");
+    private static final MathContext MATH = MathContext.DECIMAL128;
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    private static final Duration DAY = Duration.ofHours(24);
+
+    private final Supplier<PyraConfig.Risk> settings;
+    private final Map<String, RiskSelector> selectors;
+    private final RiskJournal journal;
+    private final Clock clock;
+    /** The quantity step of a group's symbol on its venue (to round a needed quantity up); null when unknown. */
+    private final Function<RiskGroup, BigDecimal> step;
+    private final List<RiskOffset> lastDay = new ArrayList<>();
+    private BigDecimal equity;
+    private BigDecimal peakEquity;
+    /** The last "nothing done" reason logged, so a standing situation is logged once, not on every tick. */
+    private String lastSkip;
+
+    public RiskEngine(Supplier<PyraConfig.Risk> settings, Map<String, RiskSelector> selectors, RiskJournal journal, Clock clock,
+            Function<RiskGroup, BigDecimal> step) {
+        this.settings = settings;
+        this.selectors = Map.copyOf(selectors);
+        this.journal = journal;
+        this.clock = clock;
+        this.step = step;
+    }
+
+    /** After a restart: the offsets of the last 24 hours count toward the guardrail again. */
+    public void restore() {
+        lastDay.addAll(journal.since(clock.instant().minus(DAY)));
+    }
+
+    /** The account's equity in the quote currency, sampled off the loop; the guardrail works from its peak. */
+    public void equitySampled(BigDecimal value) {
+        equity = value;
+        peakEquity = peakEquity == null ? value : peakEquity.max(value);
+    }
+
+    /** Starts timers, then offsets the worst eligible loser if everything allows it. */
+    public void evaluate(RiskActions book) {
+        PyraConfig.Risk risk = settings.get();
+        if (risk == null) {
+            return;
+        }
+        List<RiskGroup> groups = book.liveGroups();
+        Instant now = clock.instant();
+        startTimers(book, groups, risk, now);
+        if (!risk.enabled()) {
+            return;
+        }
+        List<RiskGroup> eligible = groups.stream().filter(g -> conditions(g, risk, now).values().stream().allMatch(b -> b)).toList();
+        if (eligible.isEmpty()) {
+            return;
+        }
+        RiskSelector selector = selectors.get(risk.selector());
+        if (selector == null) {
+            skip("no installed risk selector '" + risk.selector() + "'");
+            return;
+        }
+        Map<Long, RiskGroup> byId = new LinkedHashMap<>();
+        eligible.forEach(g -> byId.put(g.id(), g));
+        RiskGroup loser = byId.get(selector.rank(eligible.stream().map(RiskEngine::candidate).toList()).getFirst().groupId());
+        offset(book, loser, groups, risk, now);
+    }
+
+    private void offset(RiskActions book, RiskGroup loser, List<RiskGroup> groups, PyraConfig.Risk risk, Instant now) {
+        BigDecimal required = loser.unrealizedNet().negate();
+        List<RiskGroup> winners = groups.stream()
+                .filter(g -> g.id() != loser.id() && !g.saleInFlight() && fresh(g, risk, now) && g.unrealizedNet().signum() > 0)
+                .sorted(Comparator.comparing(RiskGroup::unrealizedNet).reversed().thenComparingLong(RiskGroup::id))
+                .limit(risk.maxWinners())
+                .toList();
+        BigDecimal available = winners.stream().map(RiskGroup::unrealizedNet).reduce(BigDecimal.ZERO, BigDecimal::add);
+        String numbers = "group " + loser.id() + " " + loser.symbol() + " loses " + usd(required) + " " + loser.quoteAsset() + " ("
+                + loser.unrealizedPercent().setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " %); " + winners.size()
+                + " winner(s) could realize " + usd(available);
+        if (available.compareTo(required) < 0 && !risk.partialOffset()) {
+            skip(numbers + ": not enough, nothing done (risk.partialOffset is off)");
+            return;
+        }
+        BigDecimal realizedToday = lastDay.stream().filter(o -> o.at().isAfter(now.minus(DAY))).map(RiskOffset::requiredUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal allowance = allowance(risk, realizedToday);
+        if (allowance == null) {
+            skip(numbers + ": blocked, the account's equity is not known yet (guardrail)");
+            return;
+        }
+        if (required.compareTo(allowance) > 0) {
+            skip(numbers + ": blocked by the guardrail: " + usd(realizedToday) + " realized through offsets in 24 h, at most "
+                    + risk.maxRealizedLossPercent().toPlainString() + " % of peak equity " + usd(peakEquity) + " may be");
+            return;
+        }
+        List<RiskOffset.Winner> parts = new ArrayList<>();
+        BigDecimal remaining = required.min(available);
+        for (RiskGroup winner : winners) {
+            if (remaining.signum() <= 0) {
+                break;
+            }
+            boolean whole = winner.unrealizedNet().compareTo(remaining) <= 0;
+            BigDecimal quantity = whole ? winner.heldQuantity() : needed(winner, remaining);
+            BigDecimal planned = whole ? winner.unrealizedNet() : quantity.multiply(winner.profitPerUnit());
+            parts.add(new RiskOffset.Winner(winner.id(), winner.symbol(), quantity, winner.lastPrice(), usd(planned), whole));
+            remaining = remaining.subtract(planned);
+        }
+        BigDecimal covered = parts.stream().map(RiskOffset.Winner::plannedUsd).reduce(BigDecimal.ZERO, BigDecimal::add);
+        RiskOffset offset = new RiskOffset(now, loser.id(), loser.symbol(), loser.unrealizedPercent().setScale(4, RoundingMode.HALF_EVEN),
+                usd(required), covered, parts);
+        for (RiskOffset.Winner part : parts) {
+            String refused = book.sellPart(part.groupId(), part.quantity(), "risk offset of group " + loser.id());
+            if (refused != null) {
+                log.warn("Risk offset of group {}: winner group {} refused its part ({}); the others go on", loser.id(), part.groupId(),
+                        refused);
+            }
+        }
+        book.closeGroup(loser.id(), "risk offset: " + usd(required) + " " + loser.quoteAsset() + " loss covered by "
+                + parts.stream().map(p -> "group " + p.groupId()).toList());
+        lastDay.add(offset);
+        journal.save(offset);
+        lastSkip = null;
+        log.info("Risk offset: {}; selling {}", numbers, parts);
+    }
+
+    /** The quantity whose sale realizes {@code amount}: rounded up to the step (overshoot only by rounding). */
+    private BigDecimal needed(RiskGroup winner, BigDecimal amount) {
+        BigDecimal quantity = amount.divide(winner.profitPerUnit(), MATH);
+        BigDecimal unit = step.apply(winner);
+        if (unit != null) {
+            quantity = PrecisionEngine.onGrid(quantity, unit, RoundingMode.CEILING);
+        }
+        return quantity.min(winner.heldQuantity());
+    }
+
+    private BigDecimal allowance(PyraConfig.Risk risk, BigDecimal realizedToday) {
+        if (peakEquity == null) {
+            return null;
+        }
+        return peakEquity.multiply(risk.maxRealizedLossPercent()).divide(HUNDRED, MATH).subtract(realizedToday).max(BigDecimal.ZERO);
+    }
+
+    private void startTimers(RiskActions book, List<RiskGroup> groups, PyraConfig.Risk risk, Instant now) {
+        for (RiskGroup group : groups) {
+            if (group.timerStartedAt() == null && timerCondition(group, risk)) {
+                book.startTimer(group.id(), now);
+                log.info("Risk timer of group {} {} started ({}): {} pyramids", group.id(), group.symbol(), risk.timerStart(),
+                        group.pyramids());
+            }
+        }
+    }
+
+    public static boolean timerCondition(RiskGroup group, PyraConfig.Risk risk) {
+        if (group.pyramids() < risk.requiredPyramids()) {
+            return false;
+        }
+        return switch (risk.timerStart()) {
+            case "allDcaSubmitted" -> group.allLegsSubmitted();
+            case "allDcaFilled" -> group.allLegsFilled();
+            default -> true;
+        };
+    }
+
+    /** Each activation condition of a group and whether it holds (a winner fails "loss"). */
+    static Map<String, Boolean> conditions(RiskGroup group, PyraConfig.Risk risk, Instant now) {
+        Map<String, Boolean> conditions = new LinkedHashMap<>();
+        conditions.put("pyramids", group.pyramids() >= risk.requiredPyramids());
+        conditions.put("timer", group.timerStartedAt() != null
+                && !Duration.between(group.timerStartedAt(), now).minusMinutes(risk.postFullWaitMinutes()).isNegative());
+        conditions.put("loss", group.unrealizedPercent().compareTo(risk.lossThresholdPercent()) < 0);
+        conditions.put("age", risk.minTradeAgeMinutes() == 0
+                || Duration.between(group.openedAt(), now).toMinutes() >= risk.minTradeAgeMinutes());
+        conditions.put("price", fresh(group, risk, now));
+        conditions.put("noSaleInFlight", !group.saleInFlight());
+        return conditions;
+    }
+
+    private static boolean fresh(RiskGroup group, PyraConfig.Risk risk, Instant now) {
+        return group.lastPriceAt() != null && Duration.between(group.lastPriceAt(), now).getSeconds() <= risk.maxPriceAgeSeconds();
+    }
+
+    private static RiskCandidate candidate(RiskGroup group) {
+        return new RiskCandidate(group.id(), group.exchange(), group.symbol(), group.timeframe(), group.unrealizedPercent().negate(),
+                group.unrealizedNet().negate(), group.openedAt());
+    }
+
+    private void skip(String why) {
+        if (!why.equals(lastSkip)) {
+            log.info("Risk: {}", why);
+            lastSkip = why;
+        }
+    }
+
+    /** The risk panel: every losing group with its conditions, and the history. */
+    public RiskView view(RiskActions book, List<RiskOffset> history) {
+        PyraConfig.Risk risk = settings.get();
+        Instant now = clock.instant();
+        List<RiskView.Candidate> candidates = new ArrayList<>();
+        for (RiskGroup group : book.liveGroups()) {
+            if (group.unrealizedNet().signum() >= 0) {
+                continue;
+            }
+            Map<String, Boolean> conditions = conditions(group, risk, now);
+            Long remaining = group.timerStartedAt() == null ? null
+                    : Math.max(0, Duration.between(now, group.timerStartedAt().plus(Duration.ofMinutes(risk.postFullWaitMinutes()))).getSeconds());
+            candidates.add(new RiskView.Candidate(group.id(), group.exchange(), group.symbol(), group.timeframe(), group.pyramids(),
+                    group.unrealizedPercent().negate().setScale(4, RoundingMode.HALF_EVEN).stripTrailingZeros(),
+                    usd(group.unrealizedNet().negate()), group.timerStartedAt(), remaining, conditions,
+                    conditions.values().stream().allMatch(b -> b)));
+        }
+        BigDecimal realizedToday = lastDay.stream().filter(o -> o.at().isAfter(now.minus(DAY))).map(RiskOffset::requiredUsd)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        return new RiskView(risk.enabled(), equity, peakEquity, realizedToday, allowance(risk, realizedToday), candidates, history);
+    }
+
+    public Optional<BigDecimal> peakEquity() {
+        return Optional.ofNullable(peakEquity);
+    }
+
+    private static BigDecimal usd(BigDecimal value) {
+        return value.setScale(8, RoundingMode.HALF_EVEN).stripTrailingZeros();
+    }
+}
