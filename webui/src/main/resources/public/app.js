@@ -59,6 +59,15 @@ async function refresh() {
       `${pool.activeGroups} of ${pool.maxActiveGroups} slots used; ${pool.queue.length} waiting, ranked by ${pool.priorityRules.join(' → ')}`;
     fill('queue', pool.queue.map((e) => [e.rank, e.exchange, e.symbol, e.timeframe, e.signalId, e.signalPrice, e.lastPrice,
       e.replacementCount, new Date(e.queuedAt).toLocaleString(), Object.entries(e.values).map(([k, v]) => `${k} ${v}`).join(', ')]));
+    const risk = await api('/risk');
+    document.getElementById('risk-summary').textContent = `${risk.enabled ? 'On' : 'Off (shows only)'}; equity ${money(risk.equity) || '?'}`
+      + ` (peak ${money(risk.peakEquity) || '?'}); realized through offsets in 24 h ${money(risk.realizedLossToday)}, allowance ${money(risk.lossAllowance) || '?'}`;
+    fill('risk', risk.candidates.map((c) => [c.groupId, c.symbol, c.pyramids, c.lossPercent, money(c.lossUsd),
+      c.timerStartedAt ? new Date(c.timerStartedAt).toLocaleString() : '', c.remainingSeconds,
+      Object.entries(c.conditions).map(([k, v]) => `${k} ${v ? '✓' : '✗'}`).join(' '), c.eligible ? 'yes' : 'no']));
+    fill('offsets', risk.history.slice().reverse().map((o) => [new Date(o.at).toLocaleString(), `#${o.loserGroupId} ${o.loserSymbol}`,
+      money(o.requiredUsd), money(o.coveredUsd),
+      o.winners.map((w) => `#${w.groupId} ${w.symbol} ${w.quantity}${w.wholeGroup ? ' (all)' : ''} ≈ ${money(w.plannedUsd)}`).join('; ')]));
     const { groups } = await api('/groups');
     fill('groups', groups.slice().reverse().slice(0, 50).map((g) => [g.id, g.exchange, g.symbol, g.timeframe, g.status,
       g.pyramids.length, `${g.filledLegs}/${g.totalLegs}`, g.heldQuantity, money(g.averageEntry), g.lastPrice,
