@@ -32,7 +32,7 @@ class RiskScenarioTest {
         return """
                 "pool": {"maxActiveGroups": 10},
                 "risk": {"enabled": true, "requiredPyramids": 1, "postFullWaitMinutes": 0, "lossThresholdPercent": "-5",
-                         "maxWinners": 3, "maxPriceAgeSeconds": 600 %s}""".formatted(overrides.isBlank() ? "" : ", " + overrides);
+                         "maxWinners": 3, "maxPriceAgeSeconds": 600, "evaluateEveryMillis": 0 %s}""".formatted(overrides.isBlank() ? "" : ", " + overrides);
     }
 
     private static Scenario start(Path dataDir, String overrides) {
@@ -114,7 +114,7 @@ class RiskScenarioTest {
             long sol = open(s, "SOLUSDT", "150"); // 0.666 SOL for 99.9 + 0.0999
             long xrp = open(s, "XRPUSDT", "0.5"); // 200 XRP for 100 + 0.1
 
-            // winners, largest profit first: XRP 11.788, SOL 9.78021, BTC 9.74634; ETH at 1500 needs 25.175
+            // winners, largest profit first: XRP 11.788, SOL 9.78021, BTC 9.75084; ETH at 1500 needs 25.175
             s.ticks("""
                     [{"symbol":"BTCUSDT","price":"66000"},{"symbol":"SOLUSDT","price":"165"},{"symbol":"XRPUSDT","price":"0.56"},
                      {"symbol":"ETHUSDT","price":"1500"}]""");
@@ -146,7 +146,7 @@ class RiskScenarioTest {
             long eth = open(s, "ETHUSDT", "2000");
             long btc = open(s, "BTCUSDT", "60000");
 
-            // ETH needs 25.175; BTC at 66000 can realize 9.74634
+            // ETH needs 25.175; BTC at 66000 can realize 9.75084
             s.ticks("[{\"symbol\":\"BTCUSDT\",\"price\":\"66000\"},{\"symbol\":\"ETHUSDT\",\"price\":\"1500\"}]");
 
             JsonNode candidate = candidate(s, eth);
@@ -157,6 +157,24 @@ class RiskScenarioTest {
             assertThat(s.group(eth).get("status").asString()).isEqualTo("live");
             assertThat(s.group(btc).get("workingCloseOrders")).isEmpty();
             assertThat(decimal(s.group(btc), "heldQuantity")).isEqualByComparingTo("0.00166");
+        }
+    }
+
+    @Test
+    void withPartialOffsetTheWinnersGiveWhatTheyCanAndTheLoserStillCloses() {
+        try (Scenario s = start(dataDir, "\"partialOffset\": true")) {
+            long eth = open(s, "ETHUSDT", "2000");
+            long btc = open(s, "BTCUSDT", "60000");
+
+            s.ticks("[{\"symbol\":\"BTCUSDT\",\"price\":\"66000\"},{\"symbol\":\"ETHUSDT\",\"price\":\"1500\"}]");
+
+            s.await(eth, g -> g.get("status").asString().equals("closed"));
+            s.await(btc, g -> g.get("status").asString().equals("closed")); // all of its 9.75084 went
+            JsonNode offset = risk(s).get("history").get(0);
+            assertThat(decimal(offset, "requiredUsd")).isEqualByComparingTo("25.175");
+            assertThat(decimal(offset, "coveredUsd")).isEqualByComparingTo("9.75084");
+            assertThat(realized(s, btc)).isEqualByComparingTo("9.75084");
+            assertThat(realized(s, eth)).isEqualByComparingTo("-25.175");
         }
     }
 

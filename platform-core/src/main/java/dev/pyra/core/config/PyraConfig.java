@@ -35,7 +35,7 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
      */
     public record Risk(boolean enabled, String selector, int requiredPyramids, String timerStart, boolean resetTimerOnNewSignal,
             int postFullWaitMinutes, BigDecimal lossThresholdPercent, int minTradeAgeMinutes, int maxWinners, boolean partialOffset,
-            BigDecimal maxRealizedLossPercent, int maxPriceAgeSeconds) {}
+            BigDecimal maxRealizedLossPercent, int maxPriceAgeSeconds, int evaluateEveryMillis) {}
 
     /**
      * How orders are fitted to the venues' rules.

@@ -551,7 +551,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         if (due != null) {
             due.forEach(group -> evaluateTakeProfit(group, price));
         }
-        if (riskEnabled()) {
+        if (riskEnabled() && riskDue(tick.time())) {
             risk.evaluate(this);
         }
     }
@@ -573,6 +573,18 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         if (risk != null) {
             risk.equitySampled(equity);
         }
+    }
+
+    private Instant lastRiskEvaluation;
+
+    /** An evaluation walks every live group: ticks trigger one at most every {@code risk.evaluateEveryMillis}. */
+    private boolean riskDue(Instant now) {
+        if (lastRiskEvaluation != null && java.time.Duration.between(lastRiskEvaluation, now).toMillis()
+                < riskSettings.get().evaluateEveryMillis()) {
+            return false;
+        }
+        lastRiskEvaluation = now;
+        return true;
     }
 
     private boolean riskEnabled() {

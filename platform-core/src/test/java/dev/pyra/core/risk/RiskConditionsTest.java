@@ -14,7 +14,7 @@ class RiskConditionsTest {
 
     private static PyraConfig.Risk risk(String timerStart, int requiredPyramids) {
         return new PyraConfig.Risk(true, "worst-loss", requiredPyramids, timerStart, false, 30, new BigDecimal("-5"), 0, 3, false,
-                new BigDecimal("5"), 60);
+                new BigDecimal("5"), 60, 0);
     }
 
     /** 0.05 ETH bought for 100.1 (fees included), at {@code price} now, priced {@code priceAge} ago. */
