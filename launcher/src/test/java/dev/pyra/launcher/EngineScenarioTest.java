@@ -62,9 +62,9 @@ class EngineScenarioTest {
             assertThat(group.get("status").asString()).isEqualTo("live");
             JsonNode entry = leg(group, 0, 0);
             assertThat(entry.get("state").asString()).isEqualTo("tp-open");
-            assertThat(decimal(entry, "quantity")).isEqualByComparingTo("0.2487"); // 500 / 2010, down to the step
+            assertThat(decimal(entry, "quantity")).isEqualByComparingTo("0.25"); // 500 at the market's 2000, not the alert's 2010
             assertThat(decimal(entry, "averageFillPrice")).isEqualByComparingTo("2000");
-            assertThat(decimal(entry, "feeQuote")).isEqualByComparingTo("0.4974");
+            assertThat(decimal(entry, "feeQuote")).isEqualByComparingTo("0.5");
             assertThat(decimal(entry, "tpTarget")).isEqualByComparingTo("2020"); // from the fill, not 2010 × 1.01
             // the ladder rests below the entry's actual fill: 2000 × 0.99 and 2000 × 0.98
             assertThat(decimal(leg(group, 0, 1), "price")).isEqualByComparingTo("1980");
@@ -84,12 +84,12 @@ class EngineScenarioTest {
             group = s.await(id, g -> state(g, 0, 2).equals("tp-open"));
             assertThat(decimal(leg(group, 0, 2), "tpTarget")).isEqualByComparingTo("2018.8");
             assertThat(group.get("filledLegs").asInt()).isEqualTo(3);
-            // average entry, fees included: (497.4 + 0.4974 + 249.876 + 0.249876 + 249.9 + 0.2499) / 0.5024
-            BigDecimal average = d("998.173176").divide(d("0.5024"), MathContext.DECIMAL128);
+            // average entry, fees included: (500 + 0.5 + 249.876 + 0.249876 + 249.9 + 0.2499) / 0.5037
+            BigDecimal average = d("1000.775776").divide(d("0.5037"), MathContext.DECIMAL128);
             assertThat(decimal(group, "averageEntry")).isEqualByComparingTo(average.setScale(12, java.math.RoundingMode.HALF_EVEN));
-            assertThat(decimal(group, "heldQuantity")).isEqualByComparingTo("0.5024");
-            // unrealized at 1960: 0.5024 × 1960 − 998.173176
-            assertThat(decimal(group, "unrealizedPnl")).isEqualByComparingTo("-13.469176");
+            assertThat(decimal(group, "heldQuantity")).isEqualByComparingTo("0.5037");
+            // unrealized at 1960: 0.5037 × 1960 − 1000.775776
+            assertThat(decimal(group, "unrealizedPnl")).isEqualByComparingTo("-13.523776");
 
             s.tick("ETHUSDT", "2019");
             group = s.await(id, g -> state(g, 0, 2).equals("closed"));
@@ -101,11 +101,11 @@ class EngineScenarioTest {
             s.tick("ETHUSDT", "2020");
             group = s.await(id, g -> g.get("status").asString().equals("closed"));
             assertThat(decimal(leg(group, 0, 1), "realizedPnl")).isEqualByComparingTo("4.5432");
-            assertThat(decimal(leg(group, 0, 0), "realizedPnl")).isEqualByComparingTo("3.974226");
-            assertThat(decimal(group, "realizedPnl")).isEqualByComparingTo("15.5326035");
+            assertThat(decimal(leg(group, 0, 0), "realizedPnl")).isEqualByComparingTo("3.995"); // 505 − 0.505 − 500.5
+            assertThat(decimal(group, "realizedPnl")).isEqualByComparingTo("15.5533775");
             assertThat(group.get("closeReason").asString()).isEqualTo("every leg closed");
             // the paper account agrees to the last decimal
-            assertThat(s.balance("USDT")).isEqualByComparingTo("10015.5326035");
+            assertThat(s.balance("USDT")).isEqualByComparingTo("10015.5533775");
             assertThat(s.balance("ETH")).isEqualByComparingTo("0");
         }
     }

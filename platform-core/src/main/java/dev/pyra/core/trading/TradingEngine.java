@@ -252,7 +252,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         }
         DcaLeg entry = pyramid.entry();
         OrderType type = engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET;
-        size("Signal " + stored.id() + " pyramid " + index + " entry", pyramid, entry, symbol, type, stored.signal().price());
+        // a market entry is sized at the market's last price when there is one, not at the alert's
+        // (a stale or mistyped alert price must not make it spend many times its capital)
+        BigDecimal market = type == OrderType.MARKET && symbol.rules() != null ? lastPrice(stored.signal().exchange(), symbol.rules().symbol()) : null;
+        size("Signal " + stored.id() + " pyramid " + index + " entry", pyramid, entry, symbol, type,
+                market != null ? market : stored.signal().price());
         return pyramid;
     }
 
