@@ -10,13 +10,11 @@ import dev.pyra.core.signal.SignalRepository;
 import dev.pyra.core.signal.SignalType;
 import dev.pyra.core.signal.StoredSignal;
 import dev.pyra.core.storage.Database;
+import dev.pyra.core.testing.MutableClock;
 import dev.pyra.core.testing.TestPostgres;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -27,23 +25,7 @@ import org.junit.jupiter.api.Test;
 class WaitingQueueTest {
     private static final Instant T0 = Instant.parse("2026-11-23T12:00:00Z");
 
-    private final Instant[] now = {T0};
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now[0];
-        }
-    };
+    private final MutableClock clock = new MutableClock(T0);
     private Database database;
     private SignalRepository signals;
     private int expiryMinutes;
@@ -62,8 +44,8 @@ class WaitingQueueTest {
 
     private StoredSignal signal(String pair, String price) {
         Signal signal = new Signal("paper", pair, pair, pair, "60", Side.BUY, SignalType.ENTRY, null, new BigDecimal(price), null, null);
-        long id = signals.insert(signal, "{}", "test", now[0], SignalOutcome.queued("pool full")).id();
-        return new StoredSignal(id, signal, now[0]);
+        long id = signals.insert(signal, "{}", "test", clock.instant(), SignalOutcome.queued("pool full")).id();
+        return new StoredSignal(id, signal, clock.instant());
     }
 
     private ExecutionPool pool(WaitingQueue queue) {
@@ -80,7 +62,7 @@ class WaitingQueueTest {
         pool.enqueue(sol, 1);
         pool.enqueue(xrp, 1);
         pool.enqueue(btc, 1);
-        now[0] = T0.plusSeconds(30);
+        clock.set(T0.plusSeconds(30));
         StoredSignal xrpAgain = signal("XRPUSDT", "0.49");
         assertThat(pool.enqueue(xrpAgain, 1).status()).isEqualTo("replaced");
         pool.remove(pool.waiting("paper", "BTCUSDT", "60").orElseThrow(), "exit");
@@ -107,14 +89,14 @@ class WaitingQueueTest {
     void entriesExpireAfterTheConfiguredWaitAndNeverWhenItIsZero() {
         ExecutionPool pool = pool(new WaitingQueue(new QueueJournal(database.jdbi(), signals.writer())));
         pool.enqueue(signal("SOLUSDT", "150"), 1);
-        now[0] = T0.plus(Duration.ofMinutes(10));
+        clock.set(T0.plus(Duration.ofMinutes(10)));
         pool.enqueue(signal("XRPUSDT", "0.5"), 1);
 
-        now[0] = T0.plus(Duration.ofDays(30));
+        clock.set(T0.plus(Duration.ofDays(30)));
         assertThat(pool.expire()).as("expiry off (0)").isEmpty();
 
         expiryMinutes = 15;
-        now[0] = T0.plus(Duration.ofMinutes(16));
+        clock.set(T0.plus(Duration.ofMinutes(16)));
         List<QueuedEntry> expired = pool.expire();
 
         assertThat(expired).extracting(QueuedEntry::pairKey).containsExactly("SOLUSDT");

@@ -11,12 +11,10 @@ import dev.pyra.api.exchange.OrderReport;
 import dev.pyra.api.exchange.OrderRequest;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.core.precision.SymbolRulesSource;
+import dev.pyra.core.testing.MutableClock;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -140,32 +138,5 @@ class VenueRulesTest {
 
         @Override
         public void close() {}
-    }
-
-    private static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

@@ -12,6 +12,7 @@ import dev.pyra.core.pool.WaitingQueue;
 import dev.pyra.core.signal.Signal;
 import dev.pyra.core.signal.SignalType;
 import dev.pyra.core.signal.StoredSignal;
+import dev.pyra.core.testing.MutableClock;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -79,29 +80,14 @@ class QueueRankingTest {
     void continuationCountsAJustClosedGroupWithinTheWindowOnly() {
         queued("SOLUSDT", "150", 0);
         queued("BTCUSDT", "60000", 0);
-        Instant[] now = {T0};
-        clock = new Clock() {
-            @Override
-            public java.time.ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now[0];
-            }
-        };
+        MutableClock moving = new MutableClock(T0);
+        clock = moving;
         ExecutionPool pool = pool(DEFAULT);
         pool.groupClosed("BTCUSDT", "60");
 
-        now[0] = T0.plus(Duration.ofMinutes(60)); // pool.justClosedMinutes is 60
+        moving.set(T0.plus(Duration.ofMinutes(60))); // pool.justClosedMinutes is 60
         assertThat(ranked(pool)).extracting(RankedEntry::pairKey).containsExactly("BTCUSDT", "SOLUSDT");
-        now[0] = T0.plus(Duration.ofMinutes(61));
+        moving.set(T0.plus(Duration.ofMinutes(61)));
         assertThat(ranked(pool)).extracting(RankedEntry::pairKey).containsExactly("SOLUSDT", "BTCUSDT");
     }
 
