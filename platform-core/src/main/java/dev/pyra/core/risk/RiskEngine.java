@@ -136,8 +136,10 @@ public final class RiskEngine {
         for (RiskOffset.Winner part : parts) {
             String refused = book.sellPart(part.groupId(), part.quantity(), "risk offset of group " + loser.id());
             if (refused != null) {
-                log.warn("Risk offset of group {}: winner group {} refused its part ({}); the others go on", loser.id(), part.groupId(),
-                        refused);
+                // the loser stays open: closing it now would realize a loss nothing covers
+                log.warn("Risk offset of group {} stopped: winner group {} cannot sell its part ({}); the loser stays open", loser.id(),
+                        part.groupId(), refused);
+                return;
             }
         }
         book.closeGroup(loser.id(), "risk offset: " + usd(required) + " " + loser.quoteAsset() + " loss covered by "
