@@ -1,7 +1,6 @@
 package dev.pyra.core.risk;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 
 /** What the risk engine may read and do in the trading engine; called on the event loop. */
@@ -9,9 +8,6 @@ public interface RiskActions {
 
     /** The live groups holding something. */
     List<RiskGroup> liveGroups();
-
-    /** Starts (or restarts) a group's risk timer; kept in its snapshot, so it survives a restart. */
-    void startTimer(long groupId, Instant at);
 
     /**
      * Sells {@code quantity} of a group at market and keeps it open (no dust: may sell everything

@@ -64,7 +64,7 @@ public final class RiskEngine {
         peakEquity = peakEquity == null ? value : peakEquity.max(value);
     }
 
-    /** Starts timers, then offsets the worst eligible loser if everything allows it. */
+    /** Offsets the worst eligible loser if everything allows it. */
     public void evaluate(RiskActions book) {
         PyraConfig.Risk risk = settings.get();
         if (risk == null) {
@@ -72,7 +72,6 @@ public final class RiskEngine {
         }
         List<RiskGroup> groups = book.liveGroups();
         Instant now = clock.instant();
-        startTimers(book, groups, risk, now);
         if (!risk.enabled()) {
             return;
         }
@@ -165,16 +164,6 @@ public final class RiskEngine {
             return null;
         }
         return peakEquity.multiply(risk.maxRealizedLossPercent()).divide(HUNDRED, MATH).subtract(realizedToday).max(BigDecimal.ZERO);
-    }
-
-    private void startTimers(RiskActions book, List<RiskGroup> groups, PyraConfig.Risk risk, Instant now) {
-        for (RiskGroup group : groups) {
-            if (group.timerStartedAt() == null && timerCondition(group, risk)) {
-                book.startTimer(group.id(), now);
-                log.info("Risk timer of group {} {} started ({}): {} pyramids", group.id(), group.symbol(), risk.timerStart(),
-                        group.pyramids());
-            }
-        }
     }
 
     public static boolean timerCondition(RiskGroup group, PyraConfig.Risk risk) {

@@ -60,6 +60,7 @@ public final class Trading implements AutoCloseable {
             engine.restore(open, working);
             return null;
         }));
+        timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
     }
 
     /** The waiting queue as the last run left it; then free slots are filled from it. */
@@ -69,7 +70,6 @@ public final class Trading implements AutoCloseable {
             engine.restoreQueue();
             return null;
         }));
-        timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
     }
 
     /** The risk panel; the offsets' history is read here, off the loop. */

@@ -631,13 +631,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     }
 
     @Override
-    public void startTimer(long groupId, Instant at) {
-        PositionGroup group = groups.get(groupId);
-        group.riskTimerStartedAt = at;
-        save(group);
-    }
-
-    @Override
     public String sellPart(long groupId, BigDecimal quantity, String reason) {
         PositionGroup group = groups.get(groupId);
         PartialClose result = group == null ? new PartialClose(false, "no group " + groupId) : sellPartOf(group, quantity, reason);
@@ -657,17 +650,23 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         return risk.view(this, history);
     }
 
-    /** A timer starts when the group first meets the configured condition (checked when it changes). */
-    private void startRiskTimer(PositionGroup group) {
+    /**
+     * A group's risk timer starts when it first meets the configured condition: checked whenever
+     * the group changes, and on timer events (after a restart or a config change). It is kept in
+     * the group's snapshot, so it survives a restart. Answers whether it started now.
+     */
+    private boolean startRiskTimer(PositionGroup group) {
         PyraConfig.Risk settings = riskSettings.get();
         if (settings == null || group.riskTimerStartedAt != null || group.status != GroupStatus.LIVE) {
-            return;
+            return false;
         }
         RiskGroup seen = riskGroup(group);
-        if (seen != null && RiskEngine.timerCondition(seen, settings)) {
-            group.riskTimerStartedAt = clock.instant();
-            log.info("Group {} risk timer started ({})", group.id, settings.timerStart());
+        if (seen == null || !RiskEngine.timerCondition(seen, settings)) {
+            return false;
         }
+        group.riskTimerStartedAt = clock.instant();
+        log.info("Group {} risk timer started ({})", group.id, settings.timerStart());
+        return true;
     }
 
     /** What the take-profit mode sees: the legs holding something not yet being sold, by {@code pyramid-leg} id. */
@@ -965,6 +964,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     public void onTimer() {
         expireQueue();
         promoteWhileRoom();
+        for (PositionGroup group : openByKey.values()) {
+            if (startRiskTimer(group)) {
+                save(group);
+            }
+        }
         if (riskEnabled()) {
             risk.evaluate(this);
         }
