@@ -75,7 +75,7 @@ public final class RiskEngine {
         if (!risk.enabled()) {
             return;
         }
-        List<RiskGroup> eligible = groups.stream().filter(g -> conditions(g, risk, now).values().stream().allMatch(b -> b)).toList();
+        List<RiskGroup> eligible = groups.stream().filter(g -> eligible(g, risk, now)).toList();
         if (eligible.isEmpty()) {
             return;
         }
@@ -177,7 +177,18 @@ public final class RiskEngine {
         };
     }
 
-    /** Each activation condition of a group and whether it holds (a winner fails "loss"). */
+    /** All activation conditions, the cheap ones first: most groups fail before any money is computed. */
+    private static boolean eligible(RiskGroup group, PyraConfig.Risk risk, Instant now) {
+        return group.pyramids() >= risk.requiredPyramids()
+                && group.timerStartedAt() != null
+                && !Duration.between(group.timerStartedAt(), now).minusMinutes(risk.postFullWaitMinutes()).isNegative()
+                && (risk.minTradeAgeMinutes() == 0 || Duration.between(group.openedAt(), now).toMinutes() >= risk.minTradeAgeMinutes())
+                && fresh(group, risk, now)
+                && !group.saleInFlight()
+                && group.unrealizedPercent().compareTo(risk.lossThresholdPercent()) < 0;
+    }
+
+    /** Each activation condition of a group and whether it holds (a winner fails "loss"), for the risk panel. */
     static Map<String, Boolean> conditions(RiskGroup group, PyraConfig.Risk risk, Instant now) {
         Map<String, Boolean> conditions = new LinkedHashMap<>();
         conditions.put("pyramids", group.pyramids() >= risk.requiredPyramids());

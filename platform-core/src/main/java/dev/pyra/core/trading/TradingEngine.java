@@ -611,23 +611,40 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     /** Null unless the group is live, holds something and has a price. */
     private RiskGroup riskGroup(PositionGroup group) {
         SymbolBook book = book(group);
-        BigDecimal held = group.heldQuantity();
-        if (group.status != GroupStatus.LIVE || held.signum() <= 0 || book.lastPrice == null) {
+        if (group.status != GroupStatus.LIVE || book.lastPrice == null) {
             return null;
         }
-        BigDecimal filledQuote = group.legs().map(l -> l.filledQuote).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal filledQuantity = group.legs().map(l -> l.filledQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal feeQuote = group.legs().map(l -> l.feeQuote).reduce(BigDecimal.ZERO, BigDecimal::add);
-        BigDecimal feeBase = group.legs().map(l -> l.feeBase).reduce(BigDecimal.ZERO, BigDecimal::add);
+        // one pass over the legs: this runs for every live group on each evaluation
+        BigDecimal held = BigDecimal.ZERO;
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal filledQuote = BigDecimal.ZERO;
+        BigDecimal filledQuantity = BigDecimal.ZERO;
+        BigDecimal feeQuote = BigDecimal.ZERO;
+        BigDecimal feeBase = BigDecimal.ZERO;
+        boolean submitted = true;
+        boolean filled = true;
+        boolean selling = !group.workingCloseOrders.isEmpty();
+        for (Pyramid pyramid : group.pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                held = held.add(leg.heldQuantity());
+                cost = cost.add(leg.costBasis);
+                filledQuote = filledQuote.add(leg.filledQuote);
+                filledQuantity = filledQuantity.add(leg.filledQuantity);
+                feeQuote = feeQuote.add(leg.feeQuote);
+                feeBase = feeBase.add(leg.feeBase);
+                submitted &= leg.buyOrderId != null || leg.state.isFinal();
+                filled &= leg.buyDone && leg.filledQuantity.signum() > 0 || leg.state == LegState.BLOCKED || leg.state == LegState.CANCELLED;
+                selling |= leg.sellingQuantity.signum() > 0;
+            }
+        }
+        if (held.signum() <= 0) {
+            return null;
+        }
         BigDecimal feeRate = filledQuote.signum() == 0 ? BigDecimal.ZERO
                 : feeQuote.divide(filledQuote, DcaLeg.MATH).add(feeBase.divide(filledQuantity, DcaLeg.MATH));
-        boolean submitted = group.legs().allMatch(l -> l.buyOrderId != null || l.state.isFinal());
-        boolean filled = group.legs().allMatch(l -> l.buyDone && l.filledQuantity.signum() > 0
-                || l.state == LegState.BLOCKED || l.state == LegState.CANCELLED);
-        boolean selling = !group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0);
         return new RiskGroup(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
                 group.quoteAsset, group.openedAt, group.pyramids.size(), submitted, filled, group.riskTimerStartedAt, held,
-                group.heldCost(), book.lastPrice, book.lastPriceAt, feeRate, selling);
+                cost, book.lastPrice, book.lastPriceAt, feeRate, selling);
     }
 
     @Override
