@@ -27,7 +27,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Random sessions of signals and ticks against one running Pyra; after each, the invariants that
+ * Random sessions of signals, ticks, closes and partial closes against one running Pyra, with a pool
+ * of three and the risk engine on (offsetting eagerly); after each, the invariants that
  * must always hold: nothing held below zero, PnL that adds up to the fills and fees, no order the
  * venue's filters would refuse, no client order id used twice.
  */
@@ -39,7 +40,7 @@ class EngineInvariantsProperties {
     private static Scenario scenario;
     private static Map<String, JsonNode> rules;
 
-    sealed interface Action permits Tick, Buy, Exit, Close {}
+    sealed interface Action permits Tick, Buy, Exit, Close, PartialClose {}
 
     record Tick(String symbol, BigDecimal price, BigDecimal quantity) implements Action {}
 
@@ -49,6 +50,9 @@ class EngineInvariantsProperties {
 
     record Close(int nth) implements Action {}
 
+    /** A partial close by hand of the nth group, for that many USDT (the risk engine's offsets take the same path). */
+    record PartialClose(int nth, int quoteAmount) implements Action {}
+
     @BeforeContainer
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("pyra-properties");
@@ -57,7 +61,10 @@ class EngineInvariantsProperties {
                  "takeProfit": {"mode": "hybrid", "aggregatePercent": "1.5"},
                  "layers": [{"gapPercent": "0", "weightPercent": "50", "tpPercent": "1"},
                             {"gapPercent": "1.5", "weightPercent": "25", "tpPercent": "2"},
-                            {"gapPercent": "3", "weightPercent": "25", "tpPercent": "3"}]}""");
+                            {"gapPercent": "3", "weightPercent": "25", "tpPercent": "3"}]}""", """
+                "pool": {"maxActiveGroups": 3},
+                "risk": {"enabled": true, "requiredPyramids": 1, "postFullWaitMinutes": 0, "lossThresholdPercent": "-0.5",
+                         "maxPriceAgeSeconds": 600, "evaluateEveryMillis": 0, "partialOffset": true}""");
         rules = new HashMap<>();
         for (JsonNode symbol : scenario.pyra.get("/api/v1/venues/paper/symbols").json().get("symbols")) {
             rules.put(symbol.get("symbol").asString(), symbol);
@@ -79,9 +86,11 @@ class EngineInvariantsProperties {
         Arbitrary<Action> buy = Combinators.combine(symbols, moves).as((symbol, move) -> new Buy(symbol, price(symbol, move)));
         Arbitrary<Action> exit = symbols.map(Exit::new);
         Arbitrary<Action> close = Arbitraries.integers().between(0, 5).map(Close::new);
+        Arbitrary<Action> partial = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(5, 200))
+                .as(PartialClose::new);
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, tick), net.jqwik.api.Tuple.of(3, buy), net.jqwik.api.Tuple.of(1, exit),
-                net.jqwik.api.Tuple.of(1, close)).list().ofMinSize(3).ofMaxSize(15);
+                net.jqwik.api.Tuple.of(1, close), net.jqwik.api.Tuple.of(1, partial)).list().ofMinSize(3).ofMaxSize(15);
     }
 
     private static BigDecimal price(String symbol, int tenthsOfPercent) {
@@ -109,6 +118,18 @@ class EngineInvariantsProperties {
                     JsonNode groups = scenario.pyra.get("/api/v1/groups").json().get("groups");
                     if (!groups.isEmpty()) {
                         scenario.pyra.post("/api/v1/groups/" + groups.get(c.nth() % groups.size()).get("id").asLong() + "/close", "");
+                    }
+                }
+                case PartialClose p -> {
+                    List<JsonNode> live = new java.util.ArrayList<>();
+                    scenario.pyra.get("/api/v1/groups").json().get("groups").forEach(g -> {
+                        if (g.get("status").asString().equals("live")) {
+                            live.add(g);
+                        }
+                    });
+                    if (!live.isEmpty()) {
+                        long id = live.get(p.nth() % live.size()).get("id").asLong();
+                        scenario.pyra.post("/api/v1/groups/" + id + "/partial-close", "{\"quoteAmount\": \"" + p.quoteAmount() + "\"}");
                     }
                 }
             }
