@@ -398,7 +398,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
                         fill.quantity().toPlainString(), fill.price().toPlainString(), fill.commission().toPlainString(),
                         fill.commissionAsset(), leg.tpTarget == null ? "-" : leg.tpTarget.toPlainString());
             }
-            case TAKE_PROFIT -> sold(group, leg(group, order), fill, quote);
+            case TAKE_PROFIT -> sold(group, leg(group, order), fill, quote, true);
             case CLOSE -> {
                 // a group close sells what the legs had set aside, leg by leg in ladder order
                 BigDecimal left = fill.quantity();
@@ -410,7 +410,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
                     if (part.signum() > 0) {
                         BigDecimal share = part.divide(fill.quantity(), DcaLeg.MATH);
                         sold(group, leg, new Fill(fill.tradeId(), fill.price(), part, fill.commission().multiply(share),
-                                fill.commissionAsset(), fill.time()), fill.price().multiply(part));
+                                fill.commissionAsset(), fill.time()), fill.price().multiply(part), false);
                         left = left.subtract(part);
                     }
                 }
@@ -418,14 +418,19 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         }
     }
 
-    private void sold(PositionGroup group, DcaLeg leg, Fill fill, BigDecimal quote) {
+    /**
+     * @param legSale a sale of this leg alone (its take-profit): what it leaves below the venue's
+     *     minimums is the leg's dust. A group sale's share leaves no dust per leg: the group's
+     *     remainder is sold together, and only what the whole group cannot sell becomes dust.
+     */
+    private void sold(PositionGroup group, DcaLeg leg, Fill fill, BigDecimal quote, boolean legSale) {
         BigDecimal fee = fill.commissionAsset().equals(group.quoteAsset) ? fill.commission()
                 : fill.commissionAsset().equals(group.baseAsset) ? fill.commission().multiply(fill.price()) : BigDecimal.ZERO;
         BigDecimal cost = leg.releaseCost(fill.quantity());
         leg.realizedPnl = leg.realizedPnl.add(quote.subtract(fee).subtract(cost));
         leg.soldQuantity = leg.soldQuantity.add(fill.quantity());
         leg.sellingQuantity = leg.sellingQuantity.subtract(fill.quantity()).max(BigDecimal.ZERO);
-        if (!leg.buyOrderWorking() && leg.sellingQuantity.signum() == 0 && leg.heldQuantity().signum() > 0) {
+        if (legSale && !leg.buyOrderWorking() && leg.sellingQuantity.signum() == 0 && leg.heldQuantity().signum() > 0) {
             keepUnsellableAsDust(group, leg, fill.price());
         }
         if (leg.heldQuantity().signum() <= 0 && !leg.buyOrderWorking()) {
