@@ -11,9 +11,7 @@ import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.api.exchange.ErrorKind;
 import dev.pyra.core.pool.ExecutionPool;
-import dev.pyra.core.risk.RiskActions;
 import dev.pyra.core.risk.RiskEngine;
-import dev.pyra.core.risk.RiskGroup;
 import dev.pyra.core.risk.RiskOffset;
 import dev.pyra.core.risk.RiskView;
 import dev.pyra.core.pool.PoolSnapshot;
@@ -52,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * that touches state runs on the event loop; venue calls go through the {@link OrderGateway}
  * and come back as events.
  */
-public final class TradingEngine implements SignalHandler, OrderEvents, RiskActions {
+public final class TradingEngine implements SignalHandler, OrderEvents {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
     private static final Logger precisionLog = LoggerFactory.getLogger("pyra.precision");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
@@ -62,8 +60,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     private final SymbolRulesSource rules;
     private final PrecisionEngine precision;
     private final ExecutionPool pool;
-    private RiskEngine risk;
-    private Supplier<PyraConfig.Risk> riskSettings = () -> null;
+    /** Null until the risk engine is wired in. */
+    private RiskDesk risk;
     private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
     private final Map<String, TakeProfitMode> takeProfitModes;
     private final TradeJournal journal;
@@ -103,7 +101,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     private void handOn() {
         if (!dirty.isEmpty()) {
             for (PositionGroup group : dirty) {
-                startRiskTimer(group);
+                if (risk != null) {
+                    risk.startTimer(group);
+                }
                 group.triggerPrice = triggerPrice(group);
                 journal.saveGroup(view(group));
             }
@@ -205,9 +205,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     private SignalOutcome openOrAdd(StoredSignal stored, GroupKey longKey, PositionGroup open) {
         Signal signal = stored.signal();
         PyraConfig.Engine engine = settings.get();
-        PyraConfig.Risk riskNow = riskSettings.get();
-        if (open != null && open.riskTimerStartedAt != null && riskNow != null && riskNow.resetTimerOnNewSignal()) {
-            open.riskTimerStartedAt = null; // restarted when this event ends, if the condition still holds
+        if (open != null && risk != null && risk.newSignalFor(open)) {
             save(open);
         }
         if (open != null) {
@@ -560,17 +558,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         if (due != null) {
             due.forEach(group -> evaluateTakeProfit(group, price));
         }
-        if (riskEnabled() && riskDue(tick.time())) {
-            risk.evaluate(this);
+        if (risk != null) {
+            risk.onTick(tick.time());
         }
     }
 
     // ---- risk engine ------------------------------------------------------------------------------
 
-    /** The risk engine evaluates on ticks and timer events, on this loop. */
+    /** The risk engine evaluates on ticks and timer events, on this loop, through its {@link RiskDesk}. */
     public void useRiskEngine(RiskEngine engine, Supplier<PyraConfig.Risk> settings) {
-        this.risk = engine;
-        this.riskSettings = settings;
+        this.risk = new RiskDesk(this, engine, settings);
     }
 
     /** The last price of a symbol on a venue, and nothing when none is known (for equity sampling). */
@@ -584,111 +581,35 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
         }
     }
 
-    private Instant lastRiskEvaluation;
-
-    /** An evaluation walks every live group: ticks trigger one at most every {@code risk.evaluateEveryMillis}. */
-    private boolean riskDue(Instant now) {
-        if (lastRiskEvaluation != null && java.time.Duration.between(lastRiskEvaluation, now).toMillis()
-                < riskSettings.get().evaluateEveryMillis()) {
-            return false;
-        }
-        lastRiskEvaluation = now;
-        return true;
-    }
-
-    private boolean riskEnabled() {
-        PyraConfig.Risk settings = riskSettings.get();
-        return risk != null && settings != null && settings.enabled();
-    }
-
-    @Override
-    public List<RiskGroup> liveGroups() {
-        List<RiskGroup> live = new ArrayList<>();
-        for (PositionGroup group : openByKey.values()) {
-            RiskGroup seen = riskGroup(group);
-            if (seen != null) {
-                live.add(seen);
-            }
-        }
-        return live;
-    }
-
-    /** Null unless the group is live, holds something and has a price. */
-    private RiskGroup riskGroup(PositionGroup group) {
-        SymbolBook book = book(group);
-        if (group.status != GroupStatus.LIVE || book.lastPrice == null) {
-            return null;
-        }
-        // one pass over the legs: this runs for every live group on each evaluation
-        BigDecimal held = BigDecimal.ZERO;
-        BigDecimal cost = BigDecimal.ZERO;
-        BigDecimal filledQuote = BigDecimal.ZERO;
-        BigDecimal filledQuantity = BigDecimal.ZERO;
-        BigDecimal feeQuote = BigDecimal.ZERO;
-        BigDecimal feeBase = BigDecimal.ZERO;
-        boolean submitted = true;
-        boolean filled = true;
-        boolean selling = !group.workingCloseOrders.isEmpty();
-        for (Pyramid pyramid : group.pyramids) {
-            for (DcaLeg leg : pyramid.legs) {
-                held = held.add(leg.heldQuantity());
-                cost = cost.add(leg.costBasis);
-                filledQuote = filledQuote.add(leg.filledQuote);
-                filledQuantity = filledQuantity.add(leg.filledQuantity);
-                feeQuote = feeQuote.add(leg.feeQuote);
-                feeBase = feeBase.add(leg.feeBase);
-                submitted &= leg.buyOrderId != null || leg.state.isFinal();
-                filled &= leg.buyDone && leg.filledQuantity.signum() > 0 || leg.state == LegState.BLOCKED || leg.state == LegState.CANCELLED;
-                selling |= leg.sellingQuantity.signum() > 0;
-            }
-        }
-        if (held.signum() <= 0) {
-            return null;
-        }
-        BigDecimal feeRate = filledQuote.signum() == 0 ? BigDecimal.ZERO
-                : feeQuote.divide(filledQuote, DcaLeg.MATH).add(feeBase.divide(filledQuantity, DcaLeg.MATH));
-        return new RiskGroup(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
-                group.quoteAsset, group.openedAt, group.pyramids.size(), submitted, filled, group.riskTimerStartedAt, held,
-                cost, book.lastPrice, book.lastPriceAt, feeRate, selling);
-    }
-
-    @Override
-    public String sellPart(long groupId, BigDecimal quantity, String reason) {
-        PositionGroup group = groups.get(groupId);
-        PartialClose result = group == null ? new PartialClose(false, "no group " + groupId) : sellPartOf(group, quantity, reason);
-        return result.accepted() ? null : result.result();
-    }
-
-    @Override
-    public void closeGroup(long groupId, String reason) {
-        PositionGroup group = groups.get(groupId);
-        if (group != null && group.isOpen() && group.status != GroupStatus.CLOSING) {
-            startClose(group, reason);
-            save(group);
-        }
-    }
-
     public RiskView riskView(List<RiskOffset> history) {
-        return risk.view(this, history);
+        return risk.view(history);
     }
 
-    /**
-     * A group's risk timer starts when it first meets the configured condition: checked whenever
-     * the group changes, and on timer events (after a restart or a config change). It is kept in
-     * the group's snapshot, so it survives a restart. Answers whether it started now.
-     */
-    private boolean startRiskTimer(PositionGroup group) {
-        PyraConfig.Risk settings = riskSettings.get();
-        if (settings == null || group.riskTimerStartedAt != null || group.status != GroupStatus.LIVE) {
-            return false;
-        }
-        RiskGroup seen = riskGroup(group);
-        if (seen == null || !RiskEngine.timerCondition(seen, settings)) {
-            return false;
-        }
-        group.riskTimerStartedAt = clock.instant();
-        log.info("Group {} risk timer started ({})", group.id, settings.timerStart());
-        return true;
+    // what the risk desk reads and does, on the loop
+
+    java.util.Collection<PositionGroup> openGroups() {
+        return openByKey.values();
+    }
+
+    PositionGroup groupById(long id) {
+        return groups.get(id);
+    }
+
+    BigDecimal lastPrice(PositionGroup group) {
+        return book(group).lastPrice;
+    }
+
+    Instant lastPriceAt(PositionGroup group) {
+        return book(group).lastPriceAt;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    void closeInFull(PositionGroup group, String reason) {
+        startClose(group, reason);
+        save(group);
     }
 
     /** What the take-profit mode sees: the legs holding something not yet being sold, by {@code pyramid-leg} id. */
@@ -818,7 +739,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     }
 
     /** Sells {@code wanted} of a live group (no dust: maybe everything instead); see {@link #partialClose}. */
-    private PartialClose sellPartOf(PositionGroup group, BigDecimal wanted, String reason) {
+    PartialClose sellPartOf(PositionGroup group, BigDecimal wanted, String reason) {
         long groupId = group.id;
         if (group.status != GroupStatus.LIVE) {
             return new PartialClose(false, "group " + groupId + " is " + group.status.label() + ", not live");
@@ -986,13 +907,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     public void onTimer() {
         expireQueue();
         promoteWhileRoom();
-        for (PositionGroup group : openByKey.values()) {
-            if (startRiskTimer(group)) {
-                save(group);
-            }
-        }
-        if (riskEnabled()) {
-            risk.evaluate(this);
+        if (risk != null) {
+            risk.onTimer();
         }
     }
 
@@ -1030,7 +946,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents, RiskActi
     // ---- views -------------------------------------------------------------------------------------
 
     /** Marks a change: the trigger price is refreshed and the snapshot journaled when the event ends. */
-    private void save(PositionGroup group) {
+    void save(PositionGroup group) {
         dirty.add(group);
     }
 
