@@ -2,6 +2,9 @@ package dev.pyra.core;
 
 import dev.pyra.api.PyraApi;
 import dev.pyra.api.exchange.PriceTick;
+import dev.pyra.api.exchange.Capability;
+import dev.pyra.api.exchange.ConnectorConfig;
+import dev.pyra.core.venue.PriceFeed;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.core.config.ConfigStore;
 import dev.pyra.core.config.Environment;
@@ -73,6 +76,7 @@ public final class Pyra implements AutoCloseable {
     private Database database;
     private PluginHost plugins;
     private volatile Venues venues;
+    private PriceFeed priceFeed;
     private PrecisionEngine precision;
     private RiskJournal riskJournal;
     private final java.util.concurrent.ScheduledExecutorService equitySampler = java.util.concurrent.Executors
@@ -159,6 +163,7 @@ public final class Pyra implements AutoCloseable {
         venues.refreshRulesEvery(() -> config.config().precision());
         trading.start(id -> venues.get(id).orElseThrow().connector());
         trading.restoreQueue(queue, queueJournal.load());
+        startFeeds(cfg);
         riskJournal = new RiskJournal(database.jdbi(), signals.writer());
         RiskEngine riskEngine = new RiskEngine(() -> config.config().risk(), riskSelectors, riskJournal, clock, group -> {
             SymbolRules symbol = venues.find(group.exchange(), group.symbol()).rules();
@@ -295,6 +300,42 @@ public final class Pyra implements AutoCloseable {
             venues.get(exchange).orElseThrow(() -> new BadRequestException("exchange", "unknown exchange '" + exchange + "'"));
         }
         return PrecisionCheck.run(body, venues, precision);
+    }
+
+    /**
+     * Real venues: their last prices of the watched symbols, and a poll of working orders (they
+     * push no order updates yet; the poll is also the re-sync a push stream would need). A paper
+     * venue with a {@code priceSource} follows that venue's live prices.
+     */
+    private void startFeeds(PyraConfig cfg) {
+        priceFeed = new PriceFeed(trading::watchedSymbols, this::applyTicks);
+        resources.push(priceFeed);
+        for (Venue venue : venues.all()) {
+            ConnectorConfig settings = new ConnectorConfig(venue.id(), cfg.exchanges().getOrDefault(venue.id(), Map.of()));
+            java.time.Duration pricesEvery = java.time.Duration.ofSeconds(settings.decimal("pricePollSeconds").map(BigDecimal::longValue).orElse(5L));
+            if (venue.simulatedMarket().isPresent()) {
+                String source = settings.string("priceSource").orElse("");
+                if (!source.isBlank()) {
+                    try {
+                        priceFeed.poll(venue, venues.priceSource(source, cfg.exchanges().getOrDefault(source, Map.of())), pricesEvery);
+                    } catch (RuntimeException e) {
+                        log.error("Venue {}: cannot follow the prices of {}: {}", venue.id(), source, e.getMessage());
+                    }
+                }
+                continue;
+            }
+            if (venue.connector().capabilities().contains(Capability.MARKET_DATA)) {
+                priceFeed.poll(venue, venue, pricesEvery);
+            }
+            trading.pollOrdersEvery(venue.id(),
+                    java.time.Duration.ofSeconds(settings.decimal("orderPollSeconds").map(BigDecimal::longValue).orElse(5L)));
+        }
+    }
+
+    /** Ticks reach a simulated market first (it fills what they cross), then the engine. */
+    private void applyTicks(String venueId, List<PriceTick> ticks) {
+        venues.get(venueId).flatMap(Venue::simulatedMarket).ifPresent(market -> PaperTicks.apply(market, ticks));
+        engine.onTicks(venueId, ticks);
     }
 
     public int applyPaperTicks(String venueId, JsonNode body) {

@@ -23,6 +23,16 @@ public record ConnectorConfig(String venue, Map<String, Object> settings) {
         return string(key).map(BigDecimal::new);
     }
 
+    /** {@code "testnet": true} selects the venue's test network or demo account. */
+    public boolean testnet() {
+        return string("testnet").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** The {@code baseUrl} override (tests point it at a stub), else the venue's own for the network. */
+    public String baseUrl(String mainnet, String testnet) {
+        return string("baseUrl").filter(url -> !url.isBlank()).orElse(testnet() ? testnet : mainnet);
+    }
+
     @SuppressWarnings("unchecked")
     public Map<String, Object> section(String key) {
         Object value = settings.get(key);

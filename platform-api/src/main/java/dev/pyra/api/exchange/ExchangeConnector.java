@@ -1,5 +1,6 @@
 package dev.pyra.api.exchange;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,15 @@ public interface ExchangeConnector extends AutoCloseable {
     Optional<OrderReport> orderStatus(String symbol, String clientOrderId);
 
     List<OrderReport> openOrders();
+
+    /**
+     * The last traded price of each of these venue symbols, from the venue's public market data
+     * (no API key needed). Connectors with {@link Capability#MARKET_DATA} implement it; the host
+     * polls it to drive take-profits, the risk engine and paper trading on live prices.
+     */
+    default List<PriceTick> lastPrices(Collection<String> symbols) {
+        throw new ExchangeException(ErrorKind.REJECTED, "pyra", venue() + " serves no market data");
+    }
 
     @Override
     default void close() {}

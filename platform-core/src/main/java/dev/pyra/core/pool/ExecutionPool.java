@@ -156,6 +156,12 @@ public final class ExecutionPool {
         return settings.get().priorityRules();
     }
 
+    /** The venue symbols of the queued signals, in no order. */
+    public List<String> queuedSymbols(String exchange) {
+        return queue.entries().stream().map(e -> e.signal.signal()).filter(s -> s.exchange().equals(exchange))
+                .map(s -> s.venueSymbol()).toList();
+    }
+
     public boolean queueEmpty() {
         return queue.isEmpty();
     }

@@ -5,8 +5,10 @@ import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.ExchangeException;
 import dev.pyra.api.exchange.OrderReport;
 import dev.pyra.api.exchange.OrderRequest;
-import java.time.Duration;
+import dev.pyra.api.exchange.Placement;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -21,12 +23,13 @@ import org.slf4j.LoggerFactory;
  */
 final class OrderGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
-    private static final int ATTEMPTS = 4;
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+    private final Placement placement = Placement.standard();
 
     private final Function<String, ExchangeConnector> connectors;
     private final TradeJournal journal;
     private final OrderEvents events;
+    /** Orders whose placement ended without the venue's word: sent again only once it says it never got them. */
+    private final Map<String, TrackedOrder> inDoubt = new ConcurrentHashMap<>();
     private final ExecutorService io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pyra-order-", 0).factory());
 
     OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events) {
@@ -46,35 +49,43 @@ final class OrderGateway implements AutoCloseable {
                         new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "pyra", "intent not recorded: " + e.getMessage(), e));
                 return;
             }
-            ExchangeConnector connector = connectors.apply(order.venue);
-            Duration backoff = FIRST_BACKOFF;
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    log.info("Sending {} {} {} {} {} @ {}", request.clientOrderId(), request.side(), request.type(),
-                            request.quantity().toPlainString(), request.symbol(),
-                            request.price() == null ? "market" : request.price().toPlainString());
-                    events.onReport(order.venue, connector.placeOrder(request));
-                    return;
-                } catch (ExchangeException e) {
-                    if (!e.kind().isTransient()) {
-                        log.warn("Order {} refused by {}: {}", request.clientOrderId(), order.venue, e.getMessage());
-                        events.onOrderFailed(order.venue, request.clientOrderId(), e);
-                        return;
-                    }
-                    Optional<OrderReport> known = ask(connector, request);
-                    if (known.isPresent()) {
-                        events.onReport(order.venue, known.get());
-                        return;
-                    }
-                    if (attempt == ATTEMPTS) {
-                        log.error("Order {} not placed after {} attempts: {}", request.clientOrderId(), attempt, e.getMessage());
-                        events.onOrderFailed(order.venue, request.clientOrderId(), e);
-                        return;
-                    }
-                    log.warn("Order {}: {} — retrying in {} ms", request.clientOrderId(), e.getMessage(), backoff.toMillis());
-                    sleep(backoff);
-                    backoff = backoff.multipliedBy(2);
+            log.info("Sending {} {} {} {} {} @ {}", request.clientOrderId(), request.side(), request.type(),
+                    request.quantity().toPlainString(), request.symbol(),
+                    request.price() == null ? "market" : request.price().toPlainString());
+            switch (placement.place(connectors.apply(order.venue), request)) {
+                case Placement.Placed placed -> events.onReport(order.venue, placed.report());
+                case Placement.Refused refused -> {
+                    log.warn("Order {} refused by {}: {}", request.clientOrderId(), order.venue, refused.error().getMessage());
+                    events.onOrderFailed(order.venue, request.clientOrderId(), refused.error());
                 }
+                // the order poller asks the venue again; nothing is re-sent blind
+                case Placement.InDoubt doubt -> {
+                    inDoubt.put(request.clientOrderId(), order);
+                    log.error("Order {} in doubt: {} could not say whether it holds it ({}); asking again later",
+                        request.clientOrderId(), order.venue, doubt.error().getMessage());
+                }
+            }
+        });
+    }
+
+    /**
+     * Asks the venue about a working order (the order poller's round): its report applies once; an
+     * order left in doubt by its placement is sent again only when the venue says it never got it.
+     */
+    void reconcile(TrackedOrder order) {
+        io.execute(() -> {
+            String id = order.request.clientOrderId();
+            try {
+                Optional<OrderReport> report = connectors.apply(order.venue).orderStatus(order.request.symbol(), id);
+                if (report.isPresent()) {
+                    inDoubt.remove(id);
+                    events.onReport(order.venue, report.get());
+                } else if (inDoubt.remove(id) != null) {
+                    log.warn("Order {} never reached {}: sending it again under the same client order id", id, order.venue);
+                    place(order);
+                }
+            } catch (ExchangeException e) {
+                log.warn("Cannot ask {} about order {}: {}", order.venue, id, e.getMessage());
             }
         });
     }
@@ -109,22 +120,6 @@ final class OrderGateway implements AutoCloseable {
                 log.error("Cannot query {} on {}: {}", clientOrderId, venue, e.getMessage());
             }
         });
-    }
-
-    private static Optional<OrderReport> ask(ExchangeConnector connector, OrderRequest request) {
-        try {
-            return connector.orderStatus(request.symbol(), request.clientOrderId());
-        } catch (ExchangeException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     void halt() {

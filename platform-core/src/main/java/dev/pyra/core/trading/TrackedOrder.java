@@ -11,6 +11,8 @@ final class TrackedOrder {
     final OrderPurpose purpose;
     final OrderRequest request;
     boolean done;
+    /** The venue has said something about it: an order it later calls unknown was not lost in flight. */
+    boolean reported;
 
     TrackedOrder(String venue, long groupId, int pyramid, int leg, OrderPurpose purpose, OrderRequest request) {
         this.venue = venue;

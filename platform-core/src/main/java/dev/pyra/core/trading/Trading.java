@@ -63,6 +63,25 @@ public final class Trading implements AutoCloseable {
         timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
     }
 
+    /**
+     * Asks the venue about every working order on this interval: for venues that push no order
+     * updates, and as the re-sync after a push stream drops.
+     */
+    public void pollOrdersEvery(String venue, java.time.Duration every) {
+        timer.scheduleWithFixedDelay(() -> {
+            try {
+                await(loop.submit(() -> engine.workingOrders(venue))).forEach(gateway::reconcile);
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger("pyra.order").warn("Order poll of {} failed: {}", venue, e.getMessage());
+            }
+        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The venue symbols the engine needs prices for on this venue (open groups, queued signals). */
+    public java.util.Set<String> watchedSymbols(String venue) {
+        return await(loop.submit(() -> engine.watchedSymbols(venue)));
+    }
+
     /** The waiting queue as the last run left it; then free slots are filled from it. */
     public void restoreQueue(WaitingQueue queue, List<QueuedEntry> saved) {
         await(loop.submit(() -> {

@@ -355,6 +355,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             return; // not Pyra's, or from a group closed long ago
         }
         journal.recordReport(report);
+        order.reported = true;
         PositionGroup group = groups.get(order.groupId);
         for (Fill fill : report.fills()) {
             if (group.appliedTrades.add(report.clientOrderId() + "/" + fill.tradeId())) {
@@ -956,6 +957,23 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     private SymbolBook book(String venue, String symbol) {
         return books.computeIfAbsent(venue, v -> new HashMap<>()).computeIfAbsent(symbol, k -> new SymbolBook());
+    }
+
+    /** Orders on this venue still working (no terminal report yet): the order poller asks about them. */
+    List<TrackedOrder> workingOrders(String venue) {
+        return orders.values().stream().filter(o -> !o.done && o.venue.equals(venue)).toList();
+    }
+
+    /** The venue symbols with an open group on this venue: the price poller watches them. */
+    public java.util.Set<String> watchedSymbols(String venue) {
+        java.util.Set<String> symbols = new java.util.TreeSet<>();
+        openByKey.values().forEach(g -> {
+            if (g.key.exchange().equals(venue)) {
+                symbols.add(g.venueSymbol);
+            }
+        });
+        symbols.addAll(pool.queuedSymbols(venue)); // their loss % ranks the waiting queue
+        return symbols;
     }
 
     private static final class SymbolBook {

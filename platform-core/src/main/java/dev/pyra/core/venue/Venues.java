@@ -34,6 +34,11 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
 
     private final Map<String, Venue> venues;
     private final Map<String, String> problems;
+    /** Venues not traded on but read for prices (a paper venue's {@code priceSource}). */
+    private final Map<String, Venue> priceSources = new ConcurrentHashMap<>();
+    private PluginHost plugins;
+    private Jdbi jdbi;
+    private Clock clock;
 
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pyra-rules-refresh").daemon(true).factory());
@@ -54,6 +59,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     private void refreshAllAndReschedule() {
         try {
             venues.values().forEach(Venue::refreshRules);
+            priceSources.values().forEach(Venue::refreshRules);
         } finally {
             refresher.schedule(this::refreshAllAndReschedule, settings.get().refreshMinutes(), TimeUnit.MINUTES);
         }
@@ -114,7 +120,33 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
                 log.error("Venue {} cannot start", id, e);
             }
         });
-        return new Venues(venues, problems);
+        Venues started = new Venues(venues, problems);
+        started.plugins = plugins;
+        started.jdbi = jdbi;
+        started.clock = clock;
+        return started;
+    }
+
+    /**
+     * The venue to read prices from: a running one, or else one started for its public market data
+     * only (no keys needed), with its config section if it has one.
+     */
+    public synchronized Venue priceSource(String id, Map<String, Object> settings) {
+        Venue running = venues.get(id);
+        if (running != null) {
+            return running;
+        }
+        return priceSources.computeIfAbsent(id, missing -> {
+            ExchangeConnectorFactory factory = plugins.extensions(ExchangeConnectorFactory.class).stream()
+                    .filter(f -> f.venue().equals(id)).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no installed plugin provides the venue '" + id + "'"));
+            ClassLoader loader = plugins.classLoaderOf(factory);
+            ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, (v, r) -> {});
+            ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
+            Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), clock);
+            venue.refreshRules();
+            return venue;
+        });
     }
 
 
@@ -138,7 +170,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     @Override
     public void close() {
         refresher.shutdownNow();
-        venues.values().forEach(v -> {
+        java.util.stream.Stream.concat(venues.values().stream(), priceSources.values().stream()).forEach(v -> {
             try {
                 v.connector().close();
             } catch (Exception e) {

@@ -1,0 +1,151 @@
+package dev.pyra.connector;
+
+import dev.pyra.api.exchange.ErrorKind;
+import dev.pyra.api.exchange.ExchangeException;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Consumer;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * JSON over HTTP to one venue, on the JDK client. Every failure comes out typed: a timeout is
+ * {@link ErrorKind#TIMEOUT} (the request may have arrived), a refused connection
+ * {@link ErrorKind#VENUE_UNAVAILABLE}, 429/418 {@link ErrorKind#RATE_LIMITED} after telling the
+ * throttle to pause for the venue's {@code Retry-After}, and the venue's own error bodies whatever
+ * its {@link ErrorReader} makes of them, code and message kept.
+ */
+public final class VenueHttp {
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /** Reads a venue's error out of a response (some venues answer errors with HTTP 200); null when it is none. */
+    @FunctionalInterface
+    public interface ErrorReader {
+        ExchangeException read(int status, JsonNode body);
+    }
+
+    private final String venue;
+    private final String baseUrl;
+    private final Duration timeout;
+    private final RequestThrottle throttle;
+    private final ErrorReader errors;
+    private final HttpClient client;
+    private volatile Consumer<HttpHeaders> headerWatcher = headers -> {};
+
+    public VenueHttp(String venue, String baseUrl, Duration timeout, RequestThrottle throttle, ErrorReader errors) {
+        this.venue = venue;
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.timeout = timeout;
+        this.throttle = throttle;
+        this.errors = errors;
+        this.client = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    /** Sees every response's headers (a venue's used-weight counters). */
+    public void watchHeaders(Consumer<HttpHeaders> watcher) {
+        this.headerWatcher = watcher;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public RequestThrottle throttle() {
+        return throttle;
+    }
+
+    public static JsonMapper json() {
+        return JSON;
+    }
+
+    public JsonNode get(String pathAndQuery, Map<String, String> headers, int weight) {
+        return send("GET", pathAndQuery, null, headers, weight, false);
+    }
+
+    /**
+     * @param body JSON or form text, or null
+     * @param placesOrder counts against the venue's order-rate limits
+     */
+    public JsonNode send(String method, String pathAndQuery, String body, Map<String, String> headers, int weight, boolean placesOrder) {
+        throttle.acquire(weight, placesOrder);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery)).timeout(timeout)
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response;
+        try {
+            response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (HttpTimeoutException e) {
+            throw new ExchangeException(ErrorKind.TIMEOUT, "timeout", venue + " did not answer " + method + " " + path(pathAndQuery)
+                    + " within " + timeout.toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach " + venue + ": " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "io", venue + " connection failed: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "interrupted", "interrupted while calling " + venue, e);
+        }
+        headerWatcher.accept(response.headers());
+        int status = response.statusCode();
+        JsonNode json = parse(response.body());
+        if (status == 429 || status == 418) {
+            Duration pause = retryAfter(response.headers()).orElse(status == 418 ? Duration.ofMinutes(2) : Duration.ofSeconds(10));
+            throttle.backOff(pause);
+            ExchangeException said = json == null ? null : errors.read(status, json);
+            throw new ExchangeException(ErrorKind.RATE_LIMITED, said == null ? Integer.toString(status) : said.venueCode(),
+                    (said == null ? "HTTP " + status : said.venueMessage()) + "; pausing " + pause.toSeconds() + " s", said);
+        }
+        ExchangeException error = json == null ? null : errors.read(status, json);
+        if (error != null) {
+            throw error;
+        }
+        if (status >= 500) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status);
+        }
+        if (status >= 400 || json == null) {
+            throw new ExchangeException(ErrorKind.REJECTED, Integer.toString(status), venue + " answered HTTP " + status + ": "
+                    + abbreviate(response.body()));
+        }
+        return json;
+    }
+
+    private static java.util.Optional<Duration> retryAfter(HttpHeaders headers) {
+        return headers.firstValue("Retry-After").flatMap(value -> {
+            try {
+                return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(value.trim())));
+            } catch (NumberFormatException e) {
+                return java.util.Optional.empty();
+            }
+        });
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    /** The path without its query: queries carry signatures and keys, never logged. */
+    private static String path(String pathAndQuery) {
+        int q = pathAndQuery.indexOf('?');
+        return q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+    }
+
+    private static String abbreviate(String body) {
+        return body == null ? "" : body.length() > 200 ? body.substring(0, 200) + "…" : body;
+    }
+}
