@@ -52,8 +52,10 @@ async function refresh() {
       ['Engine', `${health.engine.pendingEvents} pending events`],
     ].flatMap(([k, v]) => { const dt = document.createElement('dt'); dt.textContent = k; const dd = document.createElement('dd'); dd.textContent = v; return [dt, dd]; }));
     fill('venues', Object.entries(health.venues).map(([id, v]) => [id, v.status, v.symbols, v.error]));
-    const { plugins } = await api('/plugins');
-    fill('plugins', plugins.map((p) => [p.id, p.version, p.state, p.extensionPoints.join(', '), p.error]));
+    const { plugins, venues } = await api('/plugins');
+    const venuesOf = (id) => venues.filter((v) => v.plugin === id)
+      .map((v) => `${v.venue}: ${v.network}${v.enabled ? (v.running ? ', running' : ', enabled (restart to start)') : ', off'}`).join('; ');
+    fill('plugins', plugins.map((p) => [p.id, p.version, p.state, p.extensionPoints.join(', '), venuesOf(p.id), p.error]));
     const pool = await api('/pool');
     document.getElementById('pool-summary').textContent =
       `${pool.activeGroups} of ${pool.maxActiveGroups} slots used; ${pool.queue.length} waiting, ranked by ${pool.priorityRules.join(' → ')}`;

@@ -284,6 +284,56 @@ public final class Pyra implements AutoCloseable {
         return signals.list(limit, beforeId);
     }
 
+    /**
+     * Applies changed exchange sections to running venues at once: a venue with nothing working on
+     * it is reconnected with its new settings (network, keys, base URL). What cannot apply now is
+     * returned with the reason: switching a venue on or off needs a restart, and a venue with open
+     * groups, queued signals or working orders keeps its connection until they are done.
+     */
+    public List<String> applyExchangeChanges(PyraConfig before, PyraConfig after) {
+        List<String> pending = new ArrayList<>();
+        Set<String> ids = new TreeSet<>(before.exchanges().keySet());
+        ids.addAll(after.exchanges().keySet());
+        for (String id : ids) {
+            Map<String, Object> was = before.exchanges().getOrDefault(id, Map.of());
+            Map<String, Object> now = after.exchanges().getOrDefault(id, Map.of());
+            if (was.equals(now)) {
+                continue;
+            }
+            boolean running = venues.get(id).isPresent();
+            if (running != after.enabledExchanges().containsKey(id)) {
+                pending.add(id + ": switching a venue on or off applies after a restart");
+            } else if (running && venues.get(id).get().simulatedMarket().isPresent()) {
+                pending.add(id + ": paper settings apply after a restart");
+            } else if (running && trading.busyOn(id)) {
+                pending.add(id + ": has open groups, queued signals or working orders; the change applies once they are done and Pyra restarts");
+            } else if (running) {
+                try {
+                    venues.reconfigure(id, now);
+                } catch (RuntimeException e) {
+                    pending.add(id + ": cannot reconnect (" + e.getMessage() + "); the change applies after a restart");
+                }
+            }
+        }
+        return pending;
+    }
+
+    /** A venue an installed plugin provides: whether it is switched on, on which network, and running. */
+    public record VenueEntry(String venue, String plugin, boolean enabled, boolean running, String network) {}
+
+    /** The plugin manager's view of the exchanges: every installed venue with its network. */
+    public List<VenueEntry> venueCatalog() {
+        PyraConfig cfg = config.config();
+        List<VenueEntry> entries = new ArrayList<>();
+        venues.installed().forEach((id, plugin) -> {
+            Optional<Venue> running = venues.get(id);
+            String configured = new ConnectorConfig(id, cfg.exchanges().getOrDefault(id, Map.of())).testnet() ? "testnet" : "mainnet";
+            String network = running.map(v -> v.simulatedMarket().isPresent() ? "simulated" : v.network()).orElse(configured);
+            entries.add(new VenueEntry(id, plugin, cfg.enabledExchanges().containsKey(id), running.isPresent(), network));
+        });
+        return entries;
+    }
+
     public List<PluginInfo> plugins() {
         return plugins.plugins();
     }

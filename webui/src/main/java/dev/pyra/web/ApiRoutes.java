@@ -33,7 +33,7 @@ final class ApiRoutes {
         routes.get(V1 + "/config", ctx -> ctx.json(pyra.config().redacted()));
         routes.get(V1 + "/config/schema", ctx -> ctx.contentType("application/schema+json").result(pyra.config().schema().text()));
         routes.put(V1 + "/config", this::replaceConfig);
-        routes.get(V1 + "/plugins", ctx -> ctx.json(Map.of("plugins", pyra.plugins())));
+        routes.get(V1 + "/plugins", ctx -> ctx.json(Map.of("plugins", pyra.plugins(), "venues", pyra.venueCatalog())));
         routes.get(V1 + "/venues", this::venues);
         routes.get(V1 + "/venues/{venue}/balances", ctx -> ctx.json(Map.of("balances", venue(ctx).connector().balances())));
         routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
@@ -76,12 +76,17 @@ final class ApiRoutes {
             ctx.status(400).json(body);
             return;
         }
-        boolean restart = !Objects.equals(before.database(), after.database())
-                || !Objects.equals(before.exchanges(), after.exchanges())
-                || !Objects.equals(before.logging(), after.logging());
+        List<String> pending = new java.util.ArrayList<>(pyra.applyExchangeChanges(before, after));
+        if (!Objects.equals(before.database(), after.database())) {
+            pending.add("database: applies after a restart");
+        }
+        if (!Objects.equals(before.logging(), after.logging())) {
+            pending.add("logging: applies after a restart");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("config", pyra.config().redacted());
-        body.put("restartRequired", restart);
+        body.put("restartRequired", !pending.isEmpty());
+        body.put("pending", pending);
         ctx.json(body);
     }
 
@@ -95,6 +100,7 @@ final class ApiRoutes {
             entry.put("symbols", v.symbolCount());
             entry.put("capabilities", connector.capabilities());
             entry.put("simulated", v.simulatedMarket().isPresent());
+            entry.put("network", v.simulatedMarket().isPresent() ? "simulated" : v.network());
             entry.put("error", v.error());
             return entry;
         }).toList();

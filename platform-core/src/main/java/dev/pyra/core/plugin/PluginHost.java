@@ -56,6 +56,12 @@ public final class PluginHost implements AutoCloseable {
         return wrapper == null ? extension.getClass().getClassLoader() : wrapper.getPluginClassLoader();
     }
 
+    /** The id of the plugin that provides this extension, or {@code built-in} for the class path. */
+    public String pluginIdOf(Object extension) {
+        PluginWrapper wrapper = manager.whichPlugin(extension.getClass());
+        return wrapper == null ? "built-in" : wrapper.getPluginId();
+    }
+
     public List<PluginInfo> plugins() {
         List<PluginInfo> infos = new ArrayList<>();
         for (PluginWrapper plugin : manager.getPlugins()) {

@@ -77,6 +77,11 @@ public final class Trading implements AutoCloseable {
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Whether anything is working on this venue: an open group, a queued signal or a working order. */
+    public boolean busyOn(String venue) {
+        return await(loop.submit(() -> !engine.watchedSymbols(venue).isEmpty() || !engine.workingOrders(venue).isEmpty()));
+    }
+
     /** The venue symbols the engine needs prices for on this venue (open groups, queued signals). */
     public java.util.Set<String> watchedSymbols(String venue) {
         return await(loop.submit(() -> engine.watchedSymbols(venue)));

@@ -75,6 +75,11 @@ final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
     }
 
     @Override
+    public List<PriceTick> lastPrices(java.util.Collection<String> symbols) {
+        return call(() -> delegate.lastPrices(symbols));
+    }
+
+    @Override
     public void applyTicks(List<PriceTick> ticks) {
         if (!(delegate instanceof SimulatedMarket market)) {
             throw new UnsupportedOperationException(delegate.venue() + " is not a simulated market");

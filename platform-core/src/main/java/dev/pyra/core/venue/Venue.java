@@ -18,16 +18,37 @@ public final class Venue {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
 
     private final String id;
-    private final PluginBoundConnector connector;
+    private volatile PluginBoundConnector connector;
+    private volatile String network;
     private final Clock clock;
     private volatile Map<String, SymbolRules> rulesByPair = Map.of();
     private volatile Instant rulesLoadedAt;
     private volatile String error;
 
-    Venue(String id, PluginBoundConnector connector, Clock clock) {
+    Venue(String id, PluginBoundConnector connector, String network, Clock clock) {
         this.id = id;
         this.connector = connector;
+        this.network = network;
         this.clock = clock;
+    }
+
+    /** {@code mainnet} or {@code testnet}, as the running connector was created. */
+    public String network() {
+        return network;
+    }
+
+    /** Swaps in a connector made from new settings (e.g. switched to testnet); the old one is closed. */
+    void reconnect(PluginBoundConnector replacement, String newNetwork) {
+        PluginBoundConnector old = connector;
+        connector = replacement;
+        network = newNetwork;
+        rulesLoadedAt = null; // the other network's rules do not count
+        refreshRules();
+        try {
+            old.close();
+        } catch (RuntimeException e) {
+            log.warn("Venue {}: the replaced connector did not close cleanly: {}", id, e.getMessage());
+        }
     }
 
     public String id() {

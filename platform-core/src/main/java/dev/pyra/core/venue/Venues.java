@@ -39,6 +39,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     private PluginHost plugins;
     private Jdbi jdbi;
     private Clock clock;
+    private BiConsumer<String, OrderReport> sink;
 
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("pyra-rules-refresh").daemon(true).factory());
@@ -111,7 +112,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
                 ClassLoader loader = plugins.classLoaderOf(factory);
                 ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, orderUpdates);
                 ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
-                Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), clock);
+                Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), network(id, settings), clock);
                 venue.refreshRules();
                 venues.put(id, venue);
                 log.info("Venue {} ready with {} symbols", id, venue.symbolCount());
@@ -124,6 +125,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         started.plugins = plugins;
         started.jdbi = jdbi;
         started.clock = clock;
+        started.sink = orderUpdates;
         return started;
     }
 
@@ -137,18 +139,51 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
             return running;
         }
         return priceSources.computeIfAbsent(id, missing -> {
-            ExchangeConnectorFactory factory = plugins.extensions(ExchangeConnectorFactory.class).stream()
-                    .filter(f -> f.venue().equals(id)).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("no installed plugin provides the venue '" + id + "'"));
+            ExchangeConnectorFactory factory = factory(id);
             ClassLoader loader = plugins.classLoaderOf(factory);
             ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, (v, r) -> {});
             ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
-            Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), clock);
+            Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), network(id, settings), clock);
             venue.refreshRules();
             return venue;
         });
     }
 
+
+    /**
+     * Recreates a running venue's connector from new settings (its network, keys, base URL). The
+     * caller makes sure nothing is working on the venue: orders on one network mean nothing on the other.
+     */
+    public void reconfigure(String id, Map<String, Object> settings) {
+        Venue venue = venues.get(id);
+        if (venue == null) {
+            throw new IllegalStateException("the venue " + id + " is not running");
+        }
+        ExchangeConnectorFactory factory = factory(id);
+        ClassLoader loader = plugins.classLoaderOf(factory);
+        ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, sink);
+        ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
+        venue.reconnect(new PluginBoundConnector(connector, loader), network(id, settings));
+        log.info("Venue {} reconnected on {} with {} symbols", id, venue.network(), venue.symbolCount());
+    }
+
+    /** Every venue an installed plugin provides, with the plugin that provides it. */
+    public Map<String, String> installed() {
+        Map<String, String> installed = new TreeMap<>();
+        for (ExchangeConnectorFactory factory : plugins.extensions(ExchangeConnectorFactory.class)) {
+            installed.putIfAbsent(factory.venue(), plugins.pluginIdOf(factory));
+        }
+        return installed;
+    }
+
+    private ExchangeConnectorFactory factory(String id) {
+        return plugins.extensions(ExchangeConnectorFactory.class).stream().filter(f -> f.venue().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no installed plugin provides the venue '" + id + "'"));
+    }
+
+    private static String network(String id, Map<String, Object> settings) {
+        return new ConnectorConfig(id, settings).testnet() ? "testnet" : "mainnet";
+    }
 
     public Optional<Venue> get(String id) {
         return Optional.ofNullable(venues.get(id));

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class VenueRulesTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T12:00:00Z"));
     private final RulesVenue connector = new RulesVenue();
-    private final Venue venue = new Venue("moon", new PluginBoundConnector(connector, getClass().getClassLoader()), clock);
+    private final Venue venue = new Venue("moon", new PluginBoundConnector(connector, getClass().getClassLoader()), "mainnet", clock);
 
     private static SymbolRules btc(String tick) {
         return SymbolRules.builder("BTCUSDT", "BTC", "USDT").tickSize(new BigDecimal(tick)).stepSize(new BigDecimal("0.00001")).build();
