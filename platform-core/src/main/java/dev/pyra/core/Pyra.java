@@ -377,9 +377,13 @@ public final class Pyra implements AutoCloseable {
             if (venue.connector().capabilities().contains(Capability.MARKET_DATA)) {
                 priceFeed.poll(venue, venue, pricesEvery);
             }
+            // a venue pushing order updates is still asked now and then: the safety net under its stream
+            boolean pushes = venue.connector().capabilities().contains(Capability.ORDER_UPDATES);
+            String key = pushes ? "resyncSeconds" : "orderPollSeconds";
             trading.pollOrdersEvery(venue.id(),
-                    java.time.Duration.ofSeconds(settings.decimal("orderPollSeconds").map(BigDecimal::longValue).orElse(5L)));
+                    java.time.Duration.ofSeconds(settings.decimal(key).map(BigDecimal::longValue).orElse(pushes ? 60L : 5L)));
         }
+        venues.onResync(trading::pollOrdersNow);
     }
 
     /** Ticks reach a simulated market first (it fills what they cross), then the engine. */

@@ -12,4 +12,10 @@ public interface ConnectorContext {
 
     /** Hands an order update to the engine; safe to call from any thread. */
     void publish(OrderReport report);
+
+    /**
+     * Asks the host to check every working order with the venue now: after a push stream was down
+     * (reconnected, or found silent), updates may have been missed. Safe to call from any thread.
+     */
+    default void resync() {}
 }

@@ -68,13 +68,20 @@ public final class Trading implements AutoCloseable {
      * updates, and as the re-sync after a push stream drops.
      */
     public void pollOrdersEvery(String venue, java.time.Duration every) {
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                await(loop.submit(() -> engine.workingOrders(venue))).forEach(gateway::reconcile);
-            } catch (RuntimeException e) {
-                org.slf4j.LoggerFactory.getLogger("pyra.order").warn("Order poll of {} failed: {}", venue, e.getMessage());
-            }
-        }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        timer.scheduleWithFixedDelay(() -> pollOrders(venue), every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** One round of asking the venue about every working order (a push stream's re-sync). */
+    public void pollOrdersNow(String venue) {
+        timer.execute(() -> pollOrders(venue));
+    }
+
+    private void pollOrders(String venue) {
+        try {
+            await(loop.submit(() -> engine.workingOrders(venue))).forEach(gateway::reconcile);
+        } catch (RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger("pyra.order").warn("Order poll of {} failed: {}", venue, e.getMessage());
+        }
     }
 
     /** Whether anything is working on this venue: an open group, a queued signal or a working order. */

@@ -46,9 +46,16 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     private final Map<String, Boolean> refreshQueued = new ConcurrentHashMap<>();
     private volatile Supplier<PyraConfig.Precision> settings;
 
+    private final ResyncRoute resyncs;
+
     Venues(Map<String, Venue> venues, Map<String, String> problems) {
+        this(venues, problems, new ResyncRoute());
+    }
+
+    private Venues(Map<String, Venue> venues, Map<String, String> problems, ResyncRoute resyncs) {
         this.venues = venues;
         this.problems = problems;
+        this.resyncs = resyncs;
     }
 
     /** Refreshes every venue's symbol rules on the configured interval, from now on. */
@@ -101,6 +108,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         }
         Map<String, Venue> venues = new TreeMap<>();
         Map<String, String> problems = new TreeMap<>();
+        ResyncRoute resyncs = new ResyncRoute();
         enabled.forEach((id, settings) -> {
             ExchangeConnectorFactory factory = factories.get(id);
             if (factory == null) {
@@ -110,7 +118,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
             }
             try {
                 ClassLoader loader = plugins.classLoaderOf(factory);
-                ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, orderUpdates);
+                ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, orderUpdates, resyncs);
                 ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
                 Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), network(id, settings), clock);
                 venue.refreshRules();
@@ -121,7 +129,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
                 log.error("Venue {} cannot start", id, e);
             }
         });
-        Venues started = new Venues(venues, problems);
+        Venues started = new Venues(venues, problems, resyncs);
         started.plugins = plugins;
         started.jdbi = jdbi;
         started.clock = clock;
@@ -141,7 +149,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         return priceSources.computeIfAbsent(id, missing -> {
             ExchangeConnectorFactory factory = factory(id);
             ClassLoader loader = plugins.classLoaderOf(factory);
-            ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, (v, r) -> {});
+            ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, (v, r) -> {}, new ResyncRoute());
             ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
             Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), network(id, settings), clock);
             venue.refreshRules();
@@ -161,7 +169,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         }
         ExchangeConnectorFactory factory = factory(id);
         ClassLoader loader = plugins.classLoaderOf(factory);
-        ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, sink);
+        ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, sink, resyncs);
         ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
         venue.reconnect(new PluginBoundConnector(connector, loader), network(id, settings));
         log.info("Venue {} reconnected on {} with {} symbols", id, venue.network(), venue.symbolCount());
@@ -214,10 +222,26 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         });
     }
 
-    private record HostContext(String venue, StateStore state, Clock clock, BiConsumer<String, OrderReport> sink) implements ConnectorContext {
+    /** Where a venue's request for a re-sync goes (the engine's order poll), once trading has started. */
+    public void onResync(java.util.function.Consumer<String> handler) {
+        resyncs.handler = handler;
+    }
+
+    /** Set once trading has started; until then a re-sync has nothing to check. */
+    private static final class ResyncRoute {
+        volatile java.util.function.Consumer<String> handler = venue -> {};
+    }
+
+    private record HostContext(String venue, StateStore state, Clock clock, BiConsumer<String, OrderReport> sink, ResyncRoute resyncs)
+            implements ConnectorContext {
         @Override
         public void publish(OrderReport report) {
             sink.accept(venue, report);
+        }
+
+        @Override
+        public void resync() {
+            resyncs.handler.accept(venue);
         }
     }
 }

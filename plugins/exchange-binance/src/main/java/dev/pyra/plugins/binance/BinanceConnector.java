@@ -3,6 +3,7 @@ package dev.pyra.plugins.binance;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
+import dev.pyra.api.exchange.ConnectorContext;
 import dev.pyra.api.exchange.ErrorKind;
 import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.ExchangeException;
@@ -68,7 +69,17 @@ final class BinanceConnector implements ExchangeConnector {
     /** Symbol → pair, learned from the rules: XChange addresses symbols as pairs. */
     private volatile Map<String, CurrencyPair> pairs = Map.of();
 
-    BinanceConnector(ConnectorConfig config) {
+    static final String STREAM_MAINNET = "wss://ws-api.binance.com:443/ws-api/v3";
+    static final String STREAM_TESTNET = "wss://ws-api.testnet.binance.vision/ws-api/v3";
+
+    private final ConnectorContext context;
+    /** Null when order updates are polled only (no key, switched off, or a stubbed base URL without a stream URL). */
+    private final BinanceUserStream stream;
+    private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("pyra-binance-follow-up").factory());
+
+    BinanceConnector(ConnectorConfig config, ConnectorContext context) {
+        this.context = context;
         String baseUrl = config.baseUrl(MAINNET, TESTNET);
         Duration timeout = Duration.ofMillis(config.decimal("timeoutMillis").map(BigDecimal::longValue).orElse(10_000L));
         http = new VenueHttp("binance", baseUrl, timeout, throttle, BinanceErrors::read);
@@ -93,6 +104,63 @@ final class BinanceConnector implements ExchangeConnector {
         BinanceExchange exchange = (BinanceExchange) ExchangeFactory.INSTANCE.createExchange(spec);
         trade = (BinanceTradeServiceRaw) exchange.getTradeService();
         account = (BinanceAccountServiceRaw) exchange.getAccountService();
+
+        Optional<String> streamUrl = config.string("streamUrl").filter(url -> !url.isBlank())
+                .or(() -> config.string("baseUrl").filter(url -> !url.isBlank()).isPresent()
+                        ? Optional.empty() // a stubbed REST venue has no stream unless one is named
+                        : Optional.of(config.testnet() ? STREAM_TESTNET : STREAM_MAINNET));
+        boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
+        if (authenticated && wanted && streamUrl.isPresent()) {
+            Duration silence = Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(BigDecimal::longValue).orElse(60L));
+            stream = new BinanceUserStream(java.net.URI.create(streamUrl.get()), apiKey, apiSecret, silence, this::onExecutionReport,
+                    context::resync);
+            stream.start();
+        } else {
+            stream = null;
+        }
+    }
+
+    /**
+     * One {@code executionReport}: a trade is handed on at once with its fill; a finished order is
+     * asked about over REST first, so its report carries every fill even if a push was missed.
+     */
+    private void onExecutionReport(JsonNode event) {
+        String execution = event.path("x").asString("");
+        String original = event.path("C").asString("");
+        // a cancel's report names the cancel request in "c" and the order in "C"
+        String clientOrderId = original.isBlank() ? event.path("c").asString() : original;
+        String symbol = event.path("s").asString();
+        OrderStatus status = status(org.knowm.xchange.binance.dto.trade.OrderStatus.valueOf(event.path("X").asString()));
+        if (status.isTerminal()) {
+            followUps.execute(() -> {
+                try {
+                    orderStatus(symbol, clientOrderId).ifPresent(context::publish);
+                } catch (ExchangeException e) {
+                    // the host's re-sync asks again
+                    context.resync();
+                }
+            });
+            return;
+        }
+        List<Fill> fills = new ArrayList<>();
+        if ("TRADE".equals(execution)) {
+            fills.add(new Fill(Long.toString(event.path("t").asLong()), new BigDecimal(event.path("L").asString()),
+                    new BigDecimal(event.path("l").asString()), new BigDecimal(event.path("n").asString("0")),
+                    event.path("N").asString(""), Instant.ofEpochMilli(event.path("T").asLong())));
+        }
+        OrderType type = "LIMIT".equals(event.path("o").asString()) ? OrderType.LIMIT : OrderType.MARKET;
+        context.publish(new OrderReport(clientOrderId, Long.toString(event.path("i").asLong()), symbol,
+                "BUY".equals(event.path("S").asString()) ? Side.BUY : Side.SELL, type, status,
+                type == OrderType.LIMIT ? new BigDecimal(event.path("p").asString()) : null, new BigDecimal(event.path("q").asString()),
+                new BigDecimal(event.path("z").asString()), fills, Instant.ofEpochMilli(event.path("E").asLong())));
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+        followUps.shutdownNow();
     }
 
     @Override
@@ -102,7 +170,12 @@ final class BinanceConnector implements ExchangeConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SPOT, Capability.MARKET_ORDERS, Capability.LIMIT_ORDERS, Capability.MARKET_DATA, Capability.TESTNET);
+        EnumSet<Capability> capabilities = EnumSet.of(Capability.SPOT, Capability.MARKET_ORDERS, Capability.LIMIT_ORDERS,
+                Capability.MARKET_DATA, Capability.TESTNET);
+        if (stream != null) {
+            capabilities.add(Capability.ORDER_UPDATES);
+        }
+        return capabilities;
     }
 
     @Override

@@ -17,6 +17,6 @@ public final class BinanceConnectorFactory implements ExchangeConnectorFactory {
 
     @Override
     public ExchangeConnector create(ConnectorConfig config, ConnectorContext context) {
-        return new BinanceConnector(config);
+        return new BinanceConnector(config, context);
     }
 }
