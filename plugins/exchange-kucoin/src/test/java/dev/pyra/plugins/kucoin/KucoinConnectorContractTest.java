@@ -19,7 +19,9 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.pyra.api.exchange.Balance;
+import dev.pyra.api.exchange.ConnectorConfig;
 import dev.pyra.api.exchange.ErrorKind;
+import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.ExchangeConnectorFactory;
 import dev.pyra.api.exchange.Fill;
 import dev.pyra.api.exchange.OrderReport;
@@ -38,12 +40,30 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 
 /** KuCoin spot against WireMock serving KuCoin's own response formats, signed requests checked. */
 class KucoinConnectorContractTest extends ConnectorContract {
     private static final Instant FILLED_AT = Instant.ofEpochMilli(1763975412871L);
     private static final String MARKET_ORDER_ID = "6923f1a3c1e0f50007b3d5a1";
     private static final String LIMIT_ORDER_ID = "6923f1e2a9b4c80007d1e2f4";
+
+    /**
+     * The kit's first request has only {@link #TIMEOUT} to cross a cold WireMock, HTTP client and
+     * JSON stack: on a loaded machine that first call can time out. One untimed round trip first.
+     */
+    @BeforeAll
+    void warmUp() {
+        stubRules();
+        stubLastPrice();
+        try (ExchangeConnector warm = factory().create(new ConnectorConfig("kucoin",
+                Map.of("baseUrl", venue.baseUrl(), "timeoutMillis", 30_000)), null)) {
+            warm.symbolRules();
+            warm.lastPrices(List.of(symbol()));
+        }
+        venue.resetAll();
+    }
 
     @Override
     protected ExchangeConnectorFactory factory() {

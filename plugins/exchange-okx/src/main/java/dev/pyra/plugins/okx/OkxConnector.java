@@ -26,6 +26,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -45,8 +46,9 @@ import tools.jackson.databind.JsonNode;
  * <p>Orders are cash-mode ({@code tdMode=cash}) spot orders; a Pyra client order id travels as
  * {@code clOrdId} through {@link OkxClientIds}. The throttle keeps to OKX's published spot limits,
  * counted in one 2-second window of 60 permits where each request weighs 60 / its endpoint's limit:
- * place, cancel, order details and fills 60 requests per 2 s (weight 1), tickers and instruments
- * 20 per 2 s (weight 3), balance and pending orders 10 / 20 per 2 s (weight 6 / 3); orders: 60 per 2 s.
+ * place, cancel, order details, pending orders and fills (3 days) 60 requests per 2 s (weight 1),
+ * tickers and instruments 20 per 2 s (weight 3), balance and fills history (3 months) 10 per 2 s
+ * (weight 6); orders: 60 per 2 s (OKX API v5 docs, each endpoint's "Rate Limit" line).
  */
 final class OkxConnector implements ExchangeConnector {
     static final String MAINNET = "https://www.okx.com";
@@ -55,6 +57,8 @@ final class OkxConnector implements ExchangeConnector {
 
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
+
+    private static final int FILLS_PAGE = 100;
 
     private final boolean demo;
     private final String apiKey;
@@ -196,21 +200,39 @@ final class OkxConnector implements ExchangeConnector {
         }
         List<Fill> fills = new ArrayList<>();
         if (orZero(decimal(order, "accFillSz")).signum() > 0) {
-            JsonNode trades = signed("GET", "/api/v5/trade/fills?instType=SPOT&instId=" + encode(symbol) + "&ordId="
-                    + encode(order.path("ordId").asString("")), null, 1, false);
-            for (JsonNode fill : trades.path("data")) {
-                fills.add(fill(fill));
+            String ordId = order.path("ordId").asString("");
+            fills = fills("/api/v5/trade/fills", symbol, ordId);
+            if (fills.isEmpty()) {
+                fills = fills("/api/v5/trade/fills-history", symbol, ordId); // the last 3 months, not only 3 days
             }
-            fills.sort(java.util.Comparator.comparing(Fill::time).thenComparing(Fill::tradeId));
+            fills.sort(Comparator.comparing(Fill::time).thenComparing(Fill::tradeId));
         }
         return Optional.of(report(order, fills));
+    }
+
+    /** The order's fills, newest first, 100 a page (OKX's most), paged by {@code billId}. */
+    private List<Fill> fills(String endpoint, String symbol, String ordId) {
+        List<Fill> fills = new ArrayList<>();
+        String after = "";
+        while (true) {
+            JsonNode page = signed("GET", endpoint + "?instType=SPOT&instId=" + encode(symbol) + "&ordId=" + encode(ordId)
+                    + (after.isEmpty() ? "" : "&after=" + encode(after)) + "&limit=" + FILLS_PAGE, null, endpoint.endsWith("history") ? 6 : 1,
+                    false).path("data");
+            for (JsonNode fill : page) {
+                fills.add(fill(fill));
+                after = fill.path("billId").asString("");
+            }
+            if (page.size() < FILLS_PAGE || after.isEmpty()) {
+                return fills;
+            }
+        }
     }
 
     @Override
     public List<OrderReport> openOrders() {
         // fills are not listed here: the host asks each order whose executed quantity moved
         List<OrderReport> open = new ArrayList<>();
-        for (JsonNode order : signed("GET", "/api/v5/trade/orders-pending?instType=SPOT", null, 3, false).path("data")) {
+        for (JsonNode order : signed("GET", "/api/v5/trade/orders-pending?instType=SPOT", null, 1, false).path("data")) {
             open.add(report(order, List.of()));
         }
         return open;
