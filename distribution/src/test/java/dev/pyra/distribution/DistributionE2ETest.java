@@ -58,7 +58,15 @@ class DistributionE2ETest {
         assertThat(health.get("status").asString()).isEqualTo("up");
         assertThat(health.at("/database/embedded").asBoolean()).isTrue();
         assertThat(health.at("/venues/paper/status").asString()).isEqualTo("up");
-        assertThat(pluginIds()).contains("exchange-paper", "strategies-standard");
+        assertThat(pluginIds()).contains("exchange-paper", "strategies-standard", "exchange-binance", "exchange-bybit", "exchange-okx",
+                "exchange-kucoin", "exchange-mexc", "exchange-gateio");
+        // the plugin manager's view: every bundled venue, paper running simulated, the real ones off on mainnet
+        JsonNode venues = json(get("/api/v1/plugins")).get("venues");
+        assertThat(venues.findValuesAsString("venue")).contains("paper", "binance", "bybit", "okx", "kucoin", "mexc", "gateio");
+        for (JsonNode venue : venues) {
+            String expected = venue.get("venue").asString().equals("paper") ? "simulated" : "mainnet";
+            assertThat(venue.get("network").asString()).as(venue.toString()).isEqualTo(expected);
+        }
 
         HttpResponse<String> answer = webhook("""
                 {"secret":"%s","exchange":"paper","symbol":"BINANCE:BTCUSDT","timeframe":"60","action":"buy",
@@ -99,7 +107,7 @@ class DistributionE2ETest {
     void noPluginJarBundlesTheHostsOwnClasses() throws IOException {
         try (Stream<Path> jars = Files.list(PYRA.resolve("plugins"))) {
             List<Path> plugins = jars.toList();
-            assertThat(plugins).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(plugins).hasSizeGreaterThanOrEqualTo(8);
             for (Path plugin : plugins) {
                 try (JarFile jar = new JarFile(plugin.toFile())) {
                     assertThat(jar.stream().map(e -> e.getName()))
