@@ -40,6 +40,7 @@ public final class VenueHttp {
     private final ErrorReader errors;
     private final HttpClient client;
     private volatile Consumer<HttpHeaders> headerWatcher = headers -> {};
+    private volatile java.util.function.Function<HttpHeaders, java.util.Optional<Duration>> resetReader = headers -> java.util.Optional.empty();
 
     public VenueHttp(String venue, String baseUrl, Duration timeout, RequestThrottle throttle, ErrorReader errors) {
         this.venue = venue;
@@ -53,6 +54,14 @@ public final class VenueHttp {
     /** Sees every response's headers (a venue's used-weight counters). */
     public void watchHeaders(Consumer<HttpHeaders> watcher) {
         this.headerWatcher = watcher;
+    }
+
+    /**
+     * Where the venue says when its limit resets, for a 429 without {@code Retry-After} (KuCoin's
+     * {@code gw-ratelimit-reset}, Bybit's {@code X-Bapi-Limit-Reset-Timestamp}); else a default pause.
+     */
+    public void readResetFrom(java.util.function.Function<HttpHeaders, java.util.Optional<Duration>> reader) {
+        this.resetReader = reader;
     }
 
     public String baseUrl() {
@@ -98,7 +107,8 @@ public final class VenueHttp {
         int status = response.statusCode();
         JsonNode json = parse(response.body());
         if (status == 429 || status == 418) {
-            Duration pause = retryAfter(response.headers()).orElse(status == 418 ? Duration.ofMinutes(2) : Duration.ofSeconds(10));
+            Duration pause = retryAfter(response.headers()).or(() -> resetReader.apply(response.headers()))
+                    .orElse(status == 418 ? Duration.ofMinutes(2) : Duration.ofSeconds(10));
             throttle.backOff(pause);
             ExchangeException said = json == null ? null : errors.read(status, json);
             throw new ExchangeException(ErrorKind.RATE_LIMITED, said == null ? Integer.toString(status) : said.venueCode(),

@@ -93,6 +93,7 @@ final class KucoinConnector implements ExchangeConnector {
             return error;
         });
         http.watchHeaders(headers -> watch(name, throttle, headers));
+        http.readResetFrom(headers -> number(headers, "gw-ratelimit-reset").map(Duration::ofMillis));
         return http;
     }
 
