@@ -15,6 +15,7 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.connector.PushStream;
 import dev.pyra.connector.RequestThrottle;
 import dev.pyra.connector.Signing;
 import dev.pyra.connector.VenueHttp;
@@ -74,7 +75,7 @@ final class BinanceConnector implements ExchangeConnector {
 
     private final ConnectorContext context;
     /** Null when order updates are polled only (no key, switched off, or a stubbed base URL without a stream URL). */
-    private final BinanceUserStream stream;
+    private final PushStream stream;
     private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("pyra-binance-follow-up").factory());
 
@@ -112,12 +113,39 @@ final class BinanceConnector implements ExchangeConnector {
         boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
         if (authenticated && wanted && streamUrl.isPresent()) {
             Duration silence = Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(BigDecimal::longValue).orElse(60L));
-            stream = new BinanceUserStream(java.net.URI.create(streamUrl.get()), apiKey, apiSecret, silence, this::onExecutionReport,
-                    context::resync);
+            stream = new PushStream("Binance", java.net.URI.create(streamUrl.get()), silence, this::subscription, this::onStreamMessage,
+                    context::resync, null, null); // Binance pings every 20 s; the JDK answers
             stream.start();
         } else {
             stream = null;
         }
+    }
+
+    /**
+     * Order updates over Binance's WebSocket API: {@code userDataStream.subscribe.signature}
+     * (listenKey streams were removed on 2026-02-20, and the served XChange stream module still
+     * uses them). Signed afresh on every connection.
+     */
+    private List<String> subscription() {
+        long timestamp = System.currentTimeMillis();
+        String signature = Signing.hmacSha256Hex(apiSecret, "apiKey=" + apiKey + "&timestamp=" + timestamp);
+        return List.of("{\"id\":\"pyra-subscribe-" + timestamp + "\",\"method\":\"userDataStream.subscribe.signature\",\"params\":{"
+                + "\"apiKey\":\"" + apiKey + "\",\"timestamp\":" + timestamp + ",\"signature\":\"" + signature + "\"}}");
+    }
+
+    private PushStream.Meaning onStreamMessage(JsonNode message) {
+        if (message.has("status") && message.has("id")) {
+            return message.path("status").asInt() == 200 ? PushStream.Meaning.SUBSCRIBED : PushStream.Meaning.REFUSED;
+        }
+        JsonNode event = message.path("event");
+        return switch (event.path("e").asString("")) {
+            case "executionReport" -> {
+                onExecutionReport(event);
+                yield PushStream.Meaning.OTHER;
+            }
+            case "eventStreamTerminated" -> PushStream.Meaning.ENDED;
+            default -> PushStream.Meaning.OTHER; // balance updates: balances are read when needed
+        };
     }
 
     /**

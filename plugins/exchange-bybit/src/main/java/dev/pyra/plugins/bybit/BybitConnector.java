@@ -14,6 +14,8 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.api.exchange.ConnectorContext;
+import dev.pyra.connector.PushStream;
 import dev.pyra.connector.RequestThrottle;
 import dev.pyra.connector.Signing;
 import dev.pyra.connector.VenueHttp;
@@ -70,7 +72,17 @@ final class BybitConnector implements ExchangeConnector {
     /** Symbol → {base, quote}, learned from the rules: a fill without a fee currency is charged in one of them. */
     private volatile Map<String, String[]> assets = Map.of();
 
-    BybitConnector(ConnectorConfig config) {
+    static final String STREAM_MAINNET = "wss://stream.bybit.com/v5/private";
+    static final String STREAM_TESTNET = "wss://stream-testnet.bybit.com/v5/private";
+
+    private final ConnectorContext context;
+    /** Null when order updates are polled only (no key, switched off, or a stubbed base URL without a stream URL). */
+    private final PushStream stream;
+    private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("pyra-bybit-follow-up").factory());
+
+    BybitConnector(ConnectorConfig config, ConnectorContext context) {
+        this.context = context;
         String baseUrl = config.baseUrl(MAINNET, TESTNET);
         Duration timeout = Duration.ofMillis(config.decimal("timeoutMillis").map(BigDecimal::longValue).orElse(10_000L));
         http = new VenueHttp("bybit", baseUrl, timeout, throttle,
@@ -79,6 +91,99 @@ final class BybitConnector implements ExchangeConnector {
         apiKey = config.string("apiKey").orElse("");
         apiSecret = config.string("apiSecret").orElse("");
         authenticated = !apiKey.isBlank() && !apiSecret.isBlank();
+
+        Optional<String> streamUrl = config.string("streamUrl").filter(url -> !url.isBlank())
+                .or(() -> config.string("baseUrl").filter(url -> !url.isBlank()).isPresent()
+                        ? Optional.empty() // a stubbed REST venue has no stream unless one is named
+                        : Optional.of(config.testnet() ? STREAM_TESTNET : STREAM_MAINNET));
+        boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
+        if (authenticated && wanted && streamUrl.isPresent()) {
+            Duration silence = Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(BigDecimal::longValue).orElse(60L));
+            // Bybit wants the client to ping every 20 s
+            stream = new PushStream("Bybit", java.net.URI.create(streamUrl.get()), silence, this::streamLogin, this::onStreamMessage,
+                    context::resync, Duration.ofSeconds(20), () -> "{\"op\":\"ping\"}");
+            stream.start();
+        } else {
+            stream = null;
+        }
+    }
+
+    /** Bybit's private stream: log in (signature of {@code GET/realtime} + expiry), then the spot order and execution topics. */
+    private List<String> streamLogin() {
+        long expires = clock.millis() + 10_000;
+        String signature = Signing.hmacSha256Hex(apiSecret, "GET/realtime" + expires);
+        return List.of("{\"req_id\":\"pyra-auth\",\"op\":\"auth\",\"args\":[\"" + apiKey + "\"," + expires + ",\"" + signature + "\"]}",
+                "{\"req_id\":\"pyra-subscribe\",\"op\":\"subscribe\",\"args\":[\"order.spot\",\"execution.spot\"]}");
+    }
+
+    private PushStream.Meaning onStreamMessage(JsonNode message) {
+        String op = message.path("op").asString("");
+        if (op.equals("auth")) {
+            return message.path("success").asBoolean(false) ? PushStream.Meaning.OTHER : PushStream.Meaning.REFUSED;
+        }
+        if (op.equals("subscribe")) {
+            return message.path("success").asBoolean(false) ? PushStream.Meaning.SUBSCRIBED : PushStream.Meaning.REFUSED;
+        }
+        switch (message.path("topic").asString("")) {
+            case "order.spot", "order" -> message.path("data").forEach(this::onOrderUpdate);
+            case "execution.spot", "execution" -> message.path("data").forEach(this::onExecution);
+            default -> {
+                // pong
+            }
+        }
+        return PushStream.Meaning.OTHER;
+    }
+
+    /** A finished order is asked about over REST, so its report carries every fill even if a push was missed. */
+    private void onOrderUpdate(JsonNode order) {
+        if (!"spot".equals(order.path("category").asString("spot"))) {
+            return;
+        }
+        OrderReport update = report(order, List.of());
+        if (update.status().isTerminal()) {
+            followUps.execute(() -> {
+                try {
+                    orderStatus(update.symbol(), update.clientOrderId()).ifPresent(context::publish);
+                } catch (ExchangeException e) {
+                    context.resync(); // the host asks again
+                }
+            });
+        } else {
+            context.publish(update);
+        }
+    }
+
+    /** A trade is handed on at once with its fill; the one that finishes the order waits for the order's own update. */
+    private void onExecution(JsonNode execution) {
+        if (!"spot".equals(execution.path("category").asString("spot")) || !"Trade".equals(execution.path("execType").asString("Trade"))
+                || decimal(execution, "leavesQty").signum() == 0) {
+            return;
+        }
+        String symbol = execution.path("symbol").asString();
+        boolean buy = "Buy".equals(execution.path("side").asString());
+        String feeAsset = execution.path("feeCurrency").asString("");
+        if (feeAsset.isBlank()) {
+            String[] pair = assets.get(symbol);
+            feeAsset = pair == null ? "" : pair[buy ? 0 : 1];
+        }
+        OrderType type = "Limit".equals(execution.path("orderType").asString()) ? OrderType.LIMIT : OrderType.MARKET;
+        BigDecimal quantity = decimal(execution, "orderQty");
+        String linkId = execution.path("orderLinkId").asString("");
+        String orderId = execution.path("orderId").asString();
+        Instant at = Instant.ofEpochMilli(execution.path("execTime").asLong());
+        context.publish(new OrderReport(linkId.isBlank() ? orderId : linkId, orderId, symbol, buy ? Side.BUY : Side.SELL, type,
+                OrderStatus.PARTIALLY_FILLED, type == OrderType.LIMIT ? decimal(execution, "orderPrice") : null, quantity,
+                quantity.subtract(decimal(execution, "leavesQty")),
+                List.of(new Fill(execution.path("execId").asString(), decimal(execution, "execPrice"), decimal(execution, "execQty"),
+                        decimal(execution, "execFee"), feeAsset, at)), at));
+    }
+
+    @Override
+    public void close() {
+        if (stream != null) {
+            stream.close();
+        }
+        followUps.shutdownNow();
     }
 
     @Override
@@ -88,7 +193,12 @@ final class BybitConnector implements ExchangeConnector {
 
     @Override
     public Set<Capability> capabilities() {
-        return EnumSet.of(Capability.SPOT, Capability.MARKET_ORDERS, Capability.LIMIT_ORDERS, Capability.MARKET_DATA, Capability.TESTNET);
+        EnumSet<Capability> capabilities = EnumSet.of(Capability.SPOT, Capability.MARKET_ORDERS, Capability.LIMIT_ORDERS,
+                Capability.MARKET_DATA, Capability.TESTNET);
+        if (stream != null) {
+            capabilities.add(Capability.ORDER_UPDATES);
+        }
+        return capabilities;
     }
 
     // ---- public market data ------------------------------------------------------------------

@@ -17,6 +17,6 @@ public final class BybitConnectorFactory implements ExchangeConnectorFactory {
 
     @Override
     public ExchangeConnector create(ConnectorConfig config, ConnectorContext context) {
-        return new BybitConnector(config);
+        return new BybitConnector(config, context);
     }
 }

@@ -1,43 +1,59 @@
-package dev.pyra.plugins.binance;
+package dev.pyra.connector;
 
-import dev.pyra.connector.Signing;
-import dev.pyra.connector.VenueHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Order updates pushed by Binance's WebSocket API: {@code userDataStream.subscribe.signature}
- * (listenKey streams were removed on 2026-02-20, and the served XChange stream module still uses
- * them). Binance cuts connections after 24 h and pings every 20 s; a dropped connection is opened
- * again with a growing pause (1 s to 60 s), a stream silent for longer than {@code silence} is
- * treated as dropped, and after every (re)subscription the host is asked to re-sync its working
- * orders by polling, since updates may have been missed meanwhile.
+ * A venue's private WebSocket stream of order updates, kept alive: a dropped connection is opened
+ * again after a pause that doubles from 1 s to 60 s (venues also cut streams every 24 h), a
+ * stream silent for longer than {@code silence} is treated as dropped (the watchdog), an optional
+ * heartbeat is sent for venues that want the client to ping, and after every successful
+ * subscription {@code subscribed} runs: the host then re-syncs its working orders by polling,
+ * since updates may have been missed while the stream was down.
+ *
+ * <p>The venue decides what its messages mean through {@code reader}: logging in and subscribing
+ * are the {@code opening} messages, sent in order on every connection.
  */
-final class BinanceUserStream implements AutoCloseable {
+public final class PushStream implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.venue");
     private static final Duration MAX_PAUSE = Duration.ofSeconds(60);
 
+    /** What a message means for the stream itself. */
+    public enum Meaning {
+        /** The subscription is in place: updates flow from now on. */
+        SUBSCRIBED,
+        /** The venue refused the login or subscription: reconnect later. */
+        REFUSED,
+        /** The venue ended the stream: reconnect. */
+        ENDED,
+        /** Anything else (an update, a pong). */
+        OTHER
+    }
+
+    private final String venue;
     private final URI url;
-    private final String apiKey;
-    private final String apiSecret;
     private final Duration silence;
-    private final Consumer<JsonNode> executionReports;
-    private final Runnable resync;
+    private final Duration heartbeatEvery;
+    private final Supplier<String> heartbeat;
+    private final Supplier<List<String>> opening;
+    private final Function<JsonNode, Meaning> reader;
+    private final Runnable subscribed;
     private final HttpClient client = HttpClient.newHttpClient();
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
-            Thread.ofPlatform().name("pyra-binance-stream").daemon(true).factory());
+    private final ScheduledExecutorService timer;
 
     private volatile WebSocket socket;
     private volatile Instant lastHeard = Instant.now();
@@ -45,19 +61,30 @@ final class BinanceUserStream implements AutoCloseable {
     private Duration pause = Duration.ofSeconds(1);
     private int connection;
 
-    BinanceUserStream(URI url, String apiKey, String apiSecret, Duration silence, Consumer<JsonNode> executionReports, Runnable resync) {
+    /**
+     * @param opening the messages to send on every new connection (fresh each time: signatures expire)
+     * @param heartbeat a client ping to send every {@code heartbeatEvery}, or null when the venue pings
+     */
+    public PushStream(String venue, URI url, Duration silence, Supplier<List<String>> opening, Function<JsonNode, Meaning> reader,
+            Runnable subscribed, Duration heartbeatEvery, Supplier<String> heartbeat) {
+        this.venue = venue;
         this.url = url;
-        this.apiKey = apiKey;
-        this.apiSecret = apiSecret;
         this.silence = silence;
-        this.executionReports = executionReports;
-        this.resync = resync;
+        this.opening = opening;
+        this.reader = reader;
+        this.subscribed = subscribed;
+        this.heartbeatEvery = heartbeatEvery;
+        this.heartbeat = heartbeat;
+        this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("pyra-" + venue + "-stream").daemon(true).factory());
     }
 
-    void start() {
+    public void start() {
         timer.execute(this::connect);
         long every = Math.max(250, silence.toMillis() / 4);
         timer.scheduleWithFixedDelay(this::watch, every, every, TimeUnit.MILLISECONDS);
+        if (heartbeat != null) {
+            timer.scheduleWithFixedDelay(this::beat, heartbeatEvery.toMillis(), heartbeatEvery.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Runs on the timer thread only. */
@@ -74,12 +101,11 @@ final class BinanceUserStream implements AutoCloseable {
                     .buildAsync(url, new Listener(attempt)).get(15, TimeUnit.SECONDS);
             lastHeard = Instant.now();
             socket = opened;
-            long timestamp = System.currentTimeMillis();
-            String signature = Signing.hmacSha256Hex(apiSecret, "apiKey=" + apiKey + "&timestamp=" + timestamp);
-            opened.sendText("{\"id\":\"pyra-subscribe-" + attempt + "\",\"method\":\"userDataStream.subscribe.signature\",\"params\":{"
-                    + "\"apiKey\":\"" + apiKey + "\",\"timestamp\":" + timestamp + ",\"signature\":\"" + signature + "\"}}", true);
+            for (String message : opening.get()) {
+                opened.sendText(message, true).get(10, TimeUnit.SECONDS);
+            }
         } catch (Exception e) {
-            log.warn("Binance order stream: cannot connect ({}); trying again in {} s", e.getClass().getSimpleName(), pause.toSeconds());
+            log.warn("{} order stream: cannot connect ({}); trying again in {} s", venue, e.getClass().getSimpleName(), pause.toSeconds());
             reconnectLater(attempt);
         }
     }
@@ -91,7 +117,7 @@ final class BinanceUserStream implements AutoCloseable {
         }
         connection++; // later callbacks of the dropped connection are stale
         WebSocket old = socket;
-        socket = null; // the watchdog rests until the next connection is up
+        socket = null; // the watchdog and the heartbeat rest until the next connection is up
         if (old != null) {
             old.abort();
         }
@@ -101,39 +127,43 @@ final class BinanceUserStream implements AutoCloseable {
     }
 
     private void watch() {
-        WebSocket current = socket;
-        if (closed || current == null) {
+        if (closed || socket == null) {
             return;
         }
         Duration quiet = Duration.between(lastHeard, Instant.now());
         if (quiet.compareTo(silence) > 0) {
-            log.warn("Binance order stream silent for {} s: reconnecting", quiet.toSeconds());
+            log.warn("{} order stream silent for {} s: reconnecting", venue, quiet.toSeconds());
             reconnectLater(connection);
         }
     }
 
+    private void beat() {
+        WebSocket current = socket;
+        if (!closed && current != null) {
+            current.sendText(heartbeat.get(), true);
+        }
+    }
+
     private void onMessage(int attempt, String text) {
-        JsonNode message = VenueHttp.json().readTree(text);
-        if (message.has("status") && message.has("id")) {
-            if (message.path("status").asInt() == 200) {
+        synchronized (this) {
+            if (attempt != connection) {
+                return; // a dropped connection's last words
+            }
+        }
+        switch (reader.apply(VenueHttp.json().readTree(text))) {
+            case SUBSCRIBED -> {
                 synchronized (this) {
                     pause = Duration.ofSeconds(1);
                 }
-                log.info("Binance order stream subscribed");
-                resync.run(); // whatever happened while we were not listening
-            } else {
-                log.error("Binance order stream refused: {} {}", message.at("/error/code").asString(""), message.at("/error/msg").asString(""));
+                log.info("{} order stream subscribed", venue);
+                subscribed.run(); // whatever happened while we were not listening
+            }
+            case REFUSED -> {
+                log.error("{} order stream refused: {}", venue, text.length() > 300 ? text.substring(0, 300) : text);
                 reconnectLater(attempt);
             }
-            return;
-        }
-        JsonNode event = message.path("event");
-        switch (event.path("e").asString("")) {
-            case "executionReport" -> executionReports.accept(event);
-            case "eventStreamTerminated" -> reconnectLater(attempt);
-            default -> {
-                // outboundAccountPosition, balanceUpdate: balances are read when needed
-            }
+            case ENDED -> reconnectLater(attempt);
+            case OTHER -> {}
         }
     }
 
@@ -165,7 +195,7 @@ final class BinanceUserStream implements AutoCloseable {
                 try {
                     onMessage(attempt, text);
                 } catch (RuntimeException e) {
-                    log.warn("Binance order stream: unreadable message ({})", e.getMessage());
+                    log.warn("{} order stream: unreadable message ({})", venue, e.getMessage());
                 }
             }
             webSocket.request(1);
@@ -181,14 +211,14 @@ final class BinanceUserStream implements AutoCloseable {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            log.warn("Binance order stream closed ({} {}): reconnecting", statusCode, reason);
+            log.warn("{} order stream closed ({} {}): reconnecting", venue, statusCode, reason);
             reconnectLater(attempt);
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            log.warn("Binance order stream failed ({}): reconnecting", error.toString());
+            log.warn("{} order stream failed ({}): reconnecting", venue, error.toString());
             reconnectLater(attempt);
         }
     }
