@@ -175,6 +175,7 @@ public final class PushStream implements AutoCloseable {
         if (current != null) {
             current.abort();
         }
+        client.close();
     }
 
     private final class Listener implements WebSocket.Listener {

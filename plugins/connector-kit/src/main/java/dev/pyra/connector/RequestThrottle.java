@@ -47,40 +47,56 @@ public final class RequestThrottle {
         this(venue, weightLimits, orderLimits, Duration.ofSeconds(30), Clock.systemUTC(), d -> Thread.sleep(d));
     }
 
-    /** Waits until a request of this weight (and an order, when it places one) may leave. */
-    public synchronized void acquire(int requestWeight, boolean placesOrder) {
+    /**
+     * Waits until a request of this weight (and an order, when it places one) may leave. The wait
+     * happens outside the lock, so the venue's answers on other threads (back-off, used weight)
+     * are never held up, and no caller waits longer than {@code maxWait} in all.
+     */
+    public void acquire(int requestWeight, boolean placesOrder) {
+        Instant deadline = clock.instant().plus(maxWait);
         while (true) {
-            Instant now = clock.instant();
-            Instant ready = pausedUntil.isAfter(now) ? pausedUntil : now;
-            for (Window w : weight) {
-                ready = later(ready, w.readyFor(requestWeight, now));
-            }
-            if (placesOrder) {
-                for (Window w : orders) {
-                    ready = later(ready, w.readyFor(1, now));
+            Instant ready;
+            synchronized (this) {
+                Instant now = clock.instant();
+                ready = readyAt(requestWeight, placesOrder, now);
+                if (!ready.isAfter(now)) {
+                    take(requestWeight, placesOrder, now);
+                    return;
                 }
             }
-            if (!ready.isAfter(now)) {
-                for (Window w : weight) {
-                    w.take(requestWeight, now);
-                }
-                if (placesOrder) {
-                    for (Window w : orders) {
-                        w.take(1, now);
-                    }
-                }
-                return;
-            }
-            Duration wait = Duration.between(now, ready);
-            if (wait.compareTo(maxWait) > 0) {
+            if (ready.isAfter(deadline)) {
                 throw new ExchangeException(ErrorKind.RATE_LIMITED, "pyra-throttle",
-                        venue + " limits requests for another " + wait.toSeconds() + " s");
+                        venue + " limits requests for another " + Duration.between(clock.instant(), ready).toSeconds() + " s");
             }
             try {
-                sleeper.sleep(wait);
+                sleeper.sleep(Duration.between(clock.instant(), ready));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "pyra-throttle", "interrupted while waiting for " + venue);
+            }
+        }
+    }
+
+    private Instant readyAt(int requestWeight, boolean placesOrder, Instant now) {
+        Instant ready = pausedUntil.isAfter(now) ? pausedUntil : now;
+        for (Window w : weight) {
+            ready = later(ready, w.readyFor(requestWeight, now));
+        }
+        if (placesOrder) {
+            for (Window w : orders) {
+                ready = later(ready, w.readyFor(1, now));
+            }
+        }
+        return ready;
+    }
+
+    private void take(int requestWeight, boolean placesOrder, Instant now) {
+        for (Window w : weight) {
+            w.take(requestWeight, now);
+        }
+        if (placesOrder) {
+            for (Window w : orders) {
+                w.take(1, now);
             }
         }
     }

@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * throttle to pause for the venue's {@code Retry-After}, and the venue's own error bodies whatever
  * its {@link ErrorReader} makes of them, code and message kept.
  */
-public final class VenueHttp {
+public final class VenueHttp implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     /** Reads a venue's error out of a response (some venues answer errors with HTTP 200); null when it is none. */
@@ -115,17 +115,31 @@ public final class VenueHttp {
                     (said == null ? "HTTP " + status : said.venueMessage()) + "; pausing " + pause.toSeconds() + " s", said);
         }
         ExchangeException error = json == null ? null : errors.read(status, json);
+        if (status >= 500) {
+            // the venue's own trouble: what happened to the request is unknown, so it is never a refusal
+            throw error == null
+                    ? new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status)
+                    : error.kind().isTransient() ? error
+                    : new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, error.venueCode(), error.venueMessage() + " (HTTP " + status + ")", error);
+        }
         if (error != null) {
             throw error;
         }
-        if (status >= 500) {
-            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status);
+        if (json == null && status < 300) {
+            // a cut-off body or a proxy's page: the request may have been carried out
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status
+                    + " with a body that is not JSON");
         }
         if (status >= 400 || json == null) {
             throw new ExchangeException(ErrorKind.REJECTED, Integer.toString(status), venue + " answered HTTP " + status + ": "
                     + abbreviate(response.body()));
         }
         return json;
+    }
+
+    @Override
+    public void close() {
+        client.close();
     }
 
     private static java.util.Optional<Duration> retryAfter(HttpHeaders headers) {

@@ -158,7 +158,7 @@ final class BinanceConnector implements ExchangeConnector {
         // a cancel's report names the cancel request in "c" and the order in "C"
         String clientOrderId = original.isBlank() ? event.path("c").asString() : original;
         String symbol = event.path("s").asString();
-        OrderStatus status = status(org.knowm.xchange.binance.dto.trade.OrderStatus.valueOf(event.path("X").asString()));
+        OrderStatus status = status(event.path("X").asString());
         if (status.isTerminal()) {
             followUps.execute(() -> {
                 try {
@@ -189,6 +189,7 @@ final class BinanceConnector implements ExchangeConnector {
             stream.close();
         }
         followUps.shutdownNow();
+        http.close();
     }
 
     @Override
@@ -238,10 +239,19 @@ final class BinanceConnector implements ExchangeConnector {
     public OrderReport placeOrder(OrderRequest request) {
         CurrencyPair pair = pair(request.symbol());
         boolean limit = request.type() == OrderType.LIMIT;
-        BinanceNewOrder placed = signed(1, true, () -> trade.newOrder(pair, side(request.side()),
-                limit ? org.knowm.xchange.binance.dto.trade.OrderType.LIMIT : org.knowm.xchange.binance.dto.trade.OrderType.MARKET,
-                limit ? TimeInForce.GTC : null, request.quantity(), null, request.price(), request.clientOrderId(),
-                null, null, null, BinanceNewOrder.NewOrderResponseType.FULL));
+        BinanceNewOrder placed;
+        try {
+            placed = signed(1, true, () -> trade.newOrder(pair, side(request.side()),
+                    limit ? org.knowm.xchange.binance.dto.trade.OrderType.LIMIT : org.knowm.xchange.binance.dto.trade.OrderType.MARKET,
+                    limit ? TimeInForce.GTC : null, request.quantity(), null, request.price(), request.clientOrderId(),
+                    null, null, null, BinanceNewOrder.NewOrderResponseType.FULL));
+        } catch (ExchangeException e) {
+            // "Duplicate order sent.": an open order has this client id already, so the venue holds it
+            if ("-2010".equals(e.venueCode()) && e.venueMessage() != null && e.venueMessage().contains("Duplicate order")) {
+                return orderStatus(request.symbol(), request.clientOrderId()).orElseThrow(() -> e);
+            }
+            throw e;
+        }
         List<Fill> fills = new ArrayList<>();
         Instant at = Instant.ofEpochMilli(placed.transactTime);
         if (placed.fills != null) {
@@ -282,15 +292,25 @@ final class BinanceConnector implements ExchangeConnector {
         long orderId = order.path("orderId").asLong();
         List<Fill> fills = new ArrayList<>();
         if (new BigDecimal(order.path("executedQty").asString()).signum() > 0) {
-            for (BinanceTrade fill : signed(20, false, () -> trade.myTradesAllProducts(pair, orderId, null, null, null, null))) {
-                fills.add(new Fill(Long.toString(fill.id), fill.price, fill.qty, fill.commission, fill.commissionAsset,
-                        Instant.ofEpochMilli(fill.time)));
+            // 1,000 trades a page (Binance's most), paged by trade id: a big order may have more
+            Long fromId = null;
+            while (true) {
+                Long from = fromId;
+                List<BinanceTrade> page = signed(20, false, () -> trade.myTradesAllProducts(pair, orderId, null, null, from, 1000));
+                for (BinanceTrade fill : page) {
+                    fills.add(new Fill(Long.toString(fill.id), fill.price, fill.qty, fill.commission, fill.commissionAsset,
+                            Instant.ofEpochMilli(fill.time)));
+                }
+                if (page.size() < 1000) {
+                    break;
+                }
+                fromId = page.getLast().id + 1;
             }
         }
         OrderType type = "LIMIT".equals(order.path("type").asString()) ? OrderType.LIMIT : OrderType.MARKET;
         return Optional.of(new OrderReport(order.path("clientOrderId").asString(), Long.toString(orderId), order.path("symbol").asString(),
                 "BUY".equals(order.path("side").asString()) ? Side.BUY : Side.SELL, type,
-                status(org.knowm.xchange.binance.dto.trade.OrderStatus.valueOf(order.path("status").asString())),
+                status(order.path("status").asString()),
                 type == OrderType.LIMIT ? new BigDecimal(order.path("price").asString()) : null,
                 new BigDecimal(order.path("origQty").asString()), new BigDecimal(order.path("executedQty").asString()), fills,
                 Instant.ofEpochMilli(order.path("time").asLong())));
@@ -326,13 +346,22 @@ final class BinanceConnector implements ExchangeConnector {
     }
 
     private static OrderStatus status(org.knowm.xchange.binance.dto.trade.OrderStatus status) {
+        return status(status.name());
+    }
+
+    /** An order status Binance may add later reads as still working: the host keeps asking, never drops a live order. */
+    static OrderStatus status(String status) {
         return switch (status) {
-            case NEW, PENDING_CANCEL -> OrderStatus.NEW;
-            case PARTIALLY_FILLED -> OrderStatus.PARTIALLY_FILLED;
-            case FILLED -> OrderStatus.FILLED;
-            case CANCELED -> OrderStatus.CANCELED;
-            case REJECTED -> OrderStatus.REJECTED;
-            default -> OrderStatus.EXPIRED;
+            case "NEW", "PENDING_NEW", "PENDING_CANCEL" -> OrderStatus.NEW;
+            case "PARTIALLY_FILLED" -> OrderStatus.PARTIALLY_FILLED;
+            case "FILLED" -> OrderStatus.FILLED;
+            case "CANCELED" -> OrderStatus.CANCELED;
+            case "REJECTED" -> OrderStatus.REJECTED;
+            case "EXPIRED", "EXPIRED_IN_MATCH" -> OrderStatus.EXPIRED;
+            default -> {
+                org.slf4j.LoggerFactory.getLogger("pyra.venue").warn("Binance order status {} is new to Pyra: treated as working", status);
+                yield OrderStatus.NEW;
+            }
         };
     }
 

@@ -25,7 +25,7 @@ final class BinanceErrors {
         return switch (code) {
             case -1003, -1015 -> ErrorKind.RATE_LIMITED;
             case -1007 -> ErrorKind.TIMEOUT; // "Send status unknown; execution status unknown"
-            case -1000, -1001, -1006, -1016, -1021 -> ErrorKind.VENUE_UNAVAILABLE;
+            case -1000, -1001, -1006, -1008, -1016, -1021 -> ErrorKind.VENUE_UNAVAILABLE;
             case -1002, -1022, -2014, -2015 -> ErrorKind.AUTH;
             case -1013, -1111, -1112 -> ErrorKind.PRECISION; // filter failures, too much precision
             case -1121 -> ErrorKind.UNKNOWN_SYMBOL;
@@ -43,6 +43,7 @@ final class BinanceErrors {
             return null;
         }
         String message = body.path("msg").asString("");
+        // (a 5xx is made transient by VenueHttp whatever the code says)
         return new ExchangeException(kind(code.asInt(), message), Integer.toString(code.asInt()), message);
     }
 
@@ -55,7 +56,10 @@ final class BinanceErrors {
                     throttle.backOff(retryAfter(e.getResponseHeaders()).orElse(status == 418 ? Duration.ofMinutes(2) : Duration.ofSeconds(10)));
                     yield new ExchangeException(ErrorKind.RATE_LIMITED, Integer.toString(e.getCode()), e.getMessage(), e);
                 }
-                yield new ExchangeException(kind(e.getCode(), e.getMessage()), Integer.toString(e.getCode()), e.getMessage(), e);
+                ErrorKind kind = kind(e.getCode(), e.getMessage());
+                // a 5xx means Binance does not know what became of the request: never a refusal
+                yield new ExchangeException(status >= 500 && !kind.isTransient() ? ErrorKind.VENUE_UNAVAILABLE : kind,
+                        Integer.toString(e.getCode()), e.getMessage(), e);
             }
             case HttpStatusIOException e -> {
                 int status = e.getHttpStatusCode();
@@ -71,7 +75,9 @@ final class BinanceErrors {
             case IOException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "io", "Binance connection failed: " + e.getMessage(), e);
             case ExchangeException e -> e;
             default -> cause(failure).map(io -> from(io, throttle))
-                    .orElseGet(() -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "client", "Binance call failed: " + failure, failure));
+                    // the class only: a client exception's text may carry the signed request
+                    .orElseGet(() -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "client",
+                            "Binance call failed: " + failure.getClass().getSimpleName(), failure));
         };
     }
 

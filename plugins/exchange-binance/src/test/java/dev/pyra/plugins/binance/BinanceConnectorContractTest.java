@@ -145,6 +145,19 @@ class BinanceConnectorContractTest extends ConnectorContract {
         return postRequestedFor(urlPathEqualTo("/api/v3/order"));
     }
 
+    @org.junit.jupiter.api.Test
+    void aDuplicateClientIdOfAnOpenOrderAnswersThatOrderNotARefusal() {
+        OrderRequest request = limitBuy("pyra-7-0-8-b");
+        stubPlacement(request, aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\":-2010,\"msg\":\"Duplicate order sent.\"}"));
+        stubQuery(request.clientOrderId(), body("order-query-new.json").replace("pyra-7-0-1-b", request.clientOrderId()));
+
+        OrderReport report = connector().placeOrder(request);
+
+        org.assertj.core.api.Assertions.assertThat(report.clientOrderId()).isEqualTo("pyra-7-0-8-b");
+        org.assertj.core.api.Assertions.assertThat(report.status()).isEqualTo(OrderStatus.NEW);
+    }
+
     // ---- Binance's bodies ------------------------------------------------------------------
 
     private void stubPlacement(OrderRequest request, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder response) {

@@ -184,6 +184,7 @@ final class BybitConnector implements ExchangeConnector {
             stream.close();
         }
         followUps.shutdownNow();
+        http.close();
     }
 
     @Override
@@ -280,7 +281,8 @@ final class BybitConnector implements ExchangeConnector {
         try {
             placed = signedPost("/v5/order/create", order, true);
         } catch (ExchangeException e) {
-            if ("170141".equals(e.venueCode())) { // duplicate orderLinkId: the venue has this order already
+            // duplicate orderLinkId (spot 170141, unified 110072, duplicate request 10014): the venue has this order already
+            if (java.util.Set.of("170141", "110072", "10014").contains(e.venueCode())) {
                 return orderStatus(request.symbol(), request.clientOrderId()).orElseThrow(() -> e);
             }
             throw e;

@@ -28,6 +28,8 @@ final class BybitErrors {
             case 10000, 170007, 170146, 170147 -> ErrorKind.TIMEOUT;
             // server error, service restarting, network error, request time outside recvWindow
             case 10002, 10016, 10019, 170001, 170032, 170191, 170234 -> ErrorKind.VENUE_UNAVAILABLE;
+            // "high server load, please retry"
+            case 429 -> ErrorKind.VENUE_UNAVAILABLE;
             // invalid key, signature, permissions, authentication, IP ban, unbound IP, expired key
             case 10003, 10004, 10005, 10007, 10009, 10010, -2015, 33004 -> ErrorKind.AUTH;
             case 170131, 170033, 110007 -> ErrorKind.INSUFFICIENT_BALANCE;

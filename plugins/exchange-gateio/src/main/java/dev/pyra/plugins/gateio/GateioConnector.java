@@ -196,7 +196,12 @@ final class GateioConnector implements ExchangeConnector {
         GateioOrder placed = signed(true, () -> trade.createOrder(order.build()));
         VenueOrder answer = VenueOrder.of(placed);
         ids.rememberOrderId(text, answer.id());
-        return withFills(answer);
+        try {
+            return withFills(answer);
+        } catch (ExchangeException e) {
+            // the order is on the venue whatever asking for its fills meets: the order poll brings them
+            return report(answer, List.of());
+        }
     }
 
     @Override
@@ -467,5 +472,10 @@ final class GateioConnector implements ExchangeConnector {
 
     private static BigDecimal zeroIfNull(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -257,7 +257,9 @@ final class MexcConnector implements ExchangeConnector {
             case "FILLED" -> OrderStatus.FILLED;
             case "CANCELED", "PARTIALLY_CANCELED" -> OrderStatus.CANCELED;
             case "REJECTED" -> OrderStatus.REJECTED;
-            default -> OrderStatus.EXPIRED;
+            case "EXPIRED" -> OrderStatus.EXPIRED;
+            // a status MEXC may add later reads as still working: the host keeps asking, never drops a live order
+            default -> OrderStatus.NEW;
         };
     }
 
@@ -306,5 +308,10 @@ final class MexcConnector implements ExchangeConnector {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }

@@ -266,7 +266,8 @@ final class OkxConnector implements ExchangeConnector {
             case "partially_filled" -> OrderStatus.PARTIALLY_FILLED;
             case "filled" -> OrderStatus.FILLED;
             case "canceled", "mmp_canceled" -> OrderStatus.CANCELED;
-            default -> OrderStatus.REJECTED;
+            // a state OKX may add later reads as still working: the host keeps asking, never drops a live order
+            default -> OrderStatus.NEW;
         };
     }
 
@@ -315,5 +316,10 @@ final class OkxConnector implements ExchangeConnector {
     private static Instant millis(JsonNode node, String field) {
         String text = node.path(field).asString("");
         return text.isBlank() ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(text));
+    }
+
+    @Override
+    public void close() {
+        http.close();
     }
 }
