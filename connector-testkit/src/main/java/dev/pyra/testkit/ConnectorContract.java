@@ -13,7 +13,6 @@ import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.ConnectorConfig;
-import dev.pyra.api.exchange.ConnectorContext;
 import dev.pyra.api.exchange.ErrorKind;
 import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.ExchangeConnectorFactory;
@@ -25,17 +24,12 @@ import dev.pyra.api.exchange.OrderStatus;
 import dev.pyra.api.exchange.Placement;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
-import dev.pyra.api.exchange.StateStore;
 import dev.pyra.api.exchange.SymbolRules;
 import java.math.BigDecimal;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -172,7 +166,7 @@ public abstract class ConnectorContract {
         settings.put("apiSecret", API_SECRET);
         settings.put("passphrase", PASSPHRASE);
         ExchangeConnectorFactory factory = factory();
-        connector = factory.create(new ConnectorConfig(factory.venue(), settings), new KitContext());
+        connector = factory.create(new ConnectorConfig(factory.venue(), settings), new RecordingContext());
         stubRules();
         connector.symbolRules(); // connectors may learn symbol names from the rules first
         venue.resetRequests();
@@ -325,31 +319,5 @@ public abstract class ConnectorContract {
                 .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build();
     }
 
-    private static final class KitContext implements ConnectorContext {
-        private final Map<String, String> state = new ConcurrentHashMap<>();
-
-        @Override
-        public StateStore state() {
-            return new StateStore() {
-                @Override
-                public Optional<String> get(String key) {
-                    return Optional.ofNullable(state.get(key));
-                }
-
-                @Override
-                public void put(String key, String value) {
-                    state.put(key, value);
-                }
-            };
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public void publish(OrderReport report) {}
-    }
 
 }

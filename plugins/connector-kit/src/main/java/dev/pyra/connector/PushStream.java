@@ -78,6 +78,30 @@ public final class PushStream implements AutoCloseable {
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("pyra-" + venue + "-stream").daemon(true).factory());
     }
 
+    /**
+     * The stream a connector should open, from its settings: {@code streamUrl} when set; none when
+     * {@code userStream} is off, there is no key, or {@code baseUrl} points the REST calls elsewhere
+     * (a proxy or a stub) without naming a stream; else the venue's own for the network.
+     */
+    public static java.util.Optional<URI> configuredUrl(dev.pyra.api.exchange.ConnectorConfig config, boolean authenticated,
+            String mainnet, String testnet) {
+        boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
+        if (!authenticated || !wanted) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> named = config.string("streamUrl").filter(url -> !url.isBlank());
+        if (named.isPresent()) {
+            return named.map(URI::create);
+        }
+        boolean stubbed = config.string("baseUrl").filter(url -> !url.isBlank()).isPresent();
+        return stubbed ? java.util.Optional.empty() : java.util.Optional.of(URI.create(config.testnet() ? testnet : mainnet));
+    }
+
+    /** {@code streamSilenceSeconds}, 60 by default. */
+    public static Duration silence(dev.pyra.api.exchange.ConnectorConfig config) {
+        return Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(java.math.BigDecimal::longValue).orElse(60L));
+    }
+
     public void start() {
         timer.execute(this::connect);
         long every = Math.max(250, silence.toMillis() / 4);

@@ -106,14 +106,9 @@ final class BinanceConnector implements ExchangeConnector {
         trade = (BinanceTradeServiceRaw) exchange.getTradeService();
         account = (BinanceAccountServiceRaw) exchange.getAccountService();
 
-        Optional<String> streamUrl = config.string("streamUrl").filter(url -> !url.isBlank())
-                .or(() -> config.string("baseUrl").filter(url -> !url.isBlank()).isPresent()
-                        ? Optional.empty() // a stubbed REST venue has no stream unless one is named
-                        : Optional.of(config.testnet() ? STREAM_TESTNET : STREAM_MAINNET));
-        boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
-        if (authenticated && wanted && streamUrl.isPresent()) {
-            Duration silence = Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(BigDecimal::longValue).orElse(60L));
-            stream = new PushStream("Binance", java.net.URI.create(streamUrl.get()), silence, this::subscription, this::onStreamMessage,
+        Optional<java.net.URI> streamUrl = PushStream.configuredUrl(config, authenticated, STREAM_MAINNET, STREAM_TESTNET);
+        if (streamUrl.isPresent()) {
+            stream = new PushStream("Binance", streamUrl.get(), PushStream.silence(config), this::subscription, this::onStreamMessage,
                     context::resync, null, null); // Binance pings every 20 s; the JDK answers
             stream.start();
         } else {

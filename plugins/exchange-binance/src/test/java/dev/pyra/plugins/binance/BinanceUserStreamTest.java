@@ -11,25 +11,21 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
-import dev.pyra.api.exchange.ConnectorContext;
 import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.OrderReport;
 import dev.pyra.api.exchange.OrderStatus;
-import dev.pyra.api.exchange.StateStore;
 import dev.pyra.connector.Signing;
+import dev.pyra.testkit.RecordingContext;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,8 +46,8 @@ class BinanceUserStreamTest {
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<WsContext> sessions = new CopyOnWriteArrayList<>();
-    private final List<OrderReport> published = new CopyOnWriteArrayList<>();
-    private final AtomicInteger resyncs = new AtomicInteger();
+    private final RecordingContext context = new RecordingContext();
+    private final List<OrderReport> published = context.published();
     private volatile boolean answers = true;
     private Javalin server;
     private final WireMockServer rest = new WireMockServer(options().dynamicPort());
@@ -88,13 +84,13 @@ class BinanceUserStreamTest {
     private void connect(int silenceSeconds) {
         connector = new BinanceConnectorFactory().create(new ConnectorConfig("binance", Map.of(
                 "baseUrl", rest.baseUrl(), "streamUrl", "ws://127.0.0.1:" + server.port() + "/ws-api/v3",
-                "apiKey", KEY, "apiSecret", SECRET, "streamSilenceSeconds", silenceSeconds)), new Context());
+                "apiKey", KEY, "apiSecret", SECRET, "streamSilenceSeconds", silenceSeconds)), context);
     }
 
     @Test
     void subscribesWithASignedRequestAndHandsOnEachTradeThenTheFinishedOrderWithAllItsFills() {
         connect(30);
-        await().atMost(Duration.ofSeconds(5)).until(() -> resyncs.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> context.resyncs() == 1);
         JsonNode subscribe = requests.getFirst();
         assertThat(subscribe.get("method").asString()).isEqualTo("userDataStream.subscribe.signature");
         JsonNode params = subscribe.get("params");
@@ -134,9 +130,9 @@ class BinanceUserStreamTest {
     @Test
     void aDroppedStreamIsOpenedAgainAndTheHostReSyncs() {
         connect(30);
-        await().atMost(Duration.ofSeconds(5)).until(() -> resyncs.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> context.resyncs() == 1);
         sessions.getFirst().closeSession(); // Binance drops every connection after 24 h
-        await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() == 2 && resyncs.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() == 2 && context.resyncs() == 2);
         assertThat(requests.get(1).get("method").asString()).isEqualTo("userDataStream.subscribe.signature");
     }
 
@@ -145,14 +141,14 @@ class BinanceUserStreamTest {
         answers = false; // no answer, no ping: the watchdog notices
         connect(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() >= 2);
-        assertThat(resyncs.get()).isZero();
+        assertThat(context.resyncs()).isZero();
     }
 
     @Test
     void withoutAKeyOrWithTheStreamOffOrdersArePolled() {
         ExchangeConnector polled = new BinanceConnectorFactory().create(new ConnectorConfig("binance", Map.of(
                 "streamUrl", "ws://127.0.0.1:" + server.port() + "/ws-api/v3", "apiKey", KEY, "apiSecret", SECRET, "userStream", false)),
-                new Context());
+                context);
         try {
             assertThat(polled.capabilities()).doesNotContain(Capability.ORDER_UPDATES);
             assertThat(requests).isEmpty();
@@ -166,36 +162,6 @@ class BinanceUserStreamTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private final class Context implements ConnectorContext {
-        @Override
-        public StateStore state() {
-            return new StateStore() {
-                @Override
-                public Optional<String> get(String key) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public void put(String key, String value) {}
-            };
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public void publish(OrderReport report) {
-            published.add(report);
-        }
-
-        @Override
-        public void resync() {
-            resyncs.incrementAndGet();
         }
     }
 }

@@ -92,15 +92,10 @@ final class BybitConnector implements ExchangeConnector {
         apiSecret = config.string("apiSecret").orElse("");
         authenticated = !apiKey.isBlank() && !apiSecret.isBlank();
 
-        Optional<String> streamUrl = config.string("streamUrl").filter(url -> !url.isBlank())
-                .or(() -> config.string("baseUrl").filter(url -> !url.isBlank()).isPresent()
-                        ? Optional.empty() // a stubbed REST venue has no stream unless one is named
-                        : Optional.of(config.testnet() ? STREAM_TESTNET : STREAM_MAINNET));
-        boolean wanted = config.string("userStream").map(Boolean::parseBoolean).orElse(true);
-        if (authenticated && wanted && streamUrl.isPresent()) {
-            Duration silence = Duration.ofSeconds(config.decimal("streamSilenceSeconds").map(BigDecimal::longValue).orElse(60L));
+        Optional<java.net.URI> streamUrl = PushStream.configuredUrl(config, authenticated, STREAM_MAINNET, STREAM_TESTNET);
+        if (streamUrl.isPresent()) {
             // Bybit wants the client to ping every 20 s
-            stream = new PushStream("Bybit", java.net.URI.create(streamUrl.get()), silence, this::streamLogin, this::onStreamMessage,
+            stream = new PushStream("Bybit", streamUrl.get(), PushStream.silence(config), this::streamLogin, this::onStreamMessage,
                     context::resync, Duration.ofSeconds(20), () -> "{\"op\":\"ping\"}");
             stream.start();
         } else {

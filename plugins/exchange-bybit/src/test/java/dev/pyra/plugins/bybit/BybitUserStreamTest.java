@@ -11,25 +11,21 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
-import dev.pyra.api.exchange.ConnectorContext;
 import dev.pyra.api.exchange.ExchangeConnector;
 import dev.pyra.api.exchange.OrderReport;
 import dev.pyra.api.exchange.OrderStatus;
-import dev.pyra.api.exchange.StateStore;
 import dev.pyra.connector.Signing;
+import dev.pyra.testkit.RecordingContext;
 import io.javalin.Javalin;
 import io.javalin.websocket.WsContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,8 +57,8 @@ class BybitUserStreamTest {
 
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final List<WsContext> sessions = new CopyOnWriteArrayList<>();
-    private final List<OrderReport> published = new CopyOnWriteArrayList<>();
-    private final AtomicInteger resyncs = new AtomicInteger();
+    private final RecordingContext context = new RecordingContext();
+    private final List<OrderReport> published = context.published();
     private volatile boolean loginAccepted = true;
     private Javalin server;
     private final WireMockServer rest = new WireMockServer(options().dynamicPort());
@@ -104,13 +100,13 @@ class BybitUserStreamTest {
     private void connect() {
         connector = new BybitConnectorFactory().create(new ConnectorConfig("bybit", Map.of(
                 "baseUrl", rest.baseUrl(), "streamUrl", "ws://127.0.0.1:" + server.port() + "/v5/private",
-                "apiKey", KEY, "apiSecret", SECRET, "streamSilenceSeconds", 30)), new Context());
+                "apiKey", KEY, "apiSecret", SECRET, "streamSilenceSeconds", 30)), context);
     }
 
     @Test
     void logsInWithASignedRequestSubscribesAndHandsOnEachTradeThenTheFinishedOrder() {
         connect();
-        await().atMost(Duration.ofSeconds(5)).until(() -> resyncs.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> context.resyncs() == 1);
         JsonNode auth = requests.get(0);
         assertThat(auth.get("op").asString()).isEqualTo("auth");
         long expires = auth.get("args").get(1).asLong();
@@ -148,9 +144,9 @@ class BybitUserStreamTest {
     @Test
     void aDroppedStreamIsOpenedAgainAndTheHostReSyncs() {
         connect();
-        await().atMost(Duration.ofSeconds(5)).until(() -> resyncs.get() == 1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> context.resyncs() == 1);
         sessions.getFirst().closeSession();
-        await().atMost(Duration.ofSeconds(10)).until(() -> resyncs.get() == 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> context.resyncs() == 2);
         assertThat(requests).filteredOn(r -> r.get("op").asString().equals("auth")).hasSize(2);
     }
 
@@ -159,7 +155,7 @@ class BybitUserStreamTest {
         loginAccepted = false;
         connect();
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.stream().filter(r -> r.get("op").asString().equals("auth")).count() >= 2);
-        assertThat(resyncs.get()).isZero();
+        assertThat(context.resyncs()).isZero();
     }
 
     private static String body(String name) {
@@ -167,36 +163,6 @@ class BybitUserStreamTest {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private final class Context implements ConnectorContext {
-        @Override
-        public StateStore state() {
-            return new StateStore() {
-                @Override
-                public Optional<String> get(String key) {
-                    return Optional.empty();
-                }
-
-                @Override
-                public void put(String key, String value) {}
-            };
-        }
-
-        @Override
-        public Clock clock() {
-            return Clock.systemUTC();
-        }
-
-        @Override
-        public void publish(OrderReport report) {
-            published.add(report);
-        }
-
-        @Override
-        public void resync() {
-            resyncs.incrementAndGet();
         }
     }
 }
