@@ -78,7 +78,7 @@ public final class Trading implements AutoCloseable {
 
     private void pollOrders(String venue) {
         try {
-            await(loop.submit(() -> engine.workingOrders(venue))).forEach(gateway::reconcile);
+            gateway.reconcileAll(venue, await(loop.submit(() -> engine.workingOrders(venue))));
         } catch (RuntimeException e) {
             org.slf4j.LoggerFactory.getLogger("pyra.order").warn("Order poll of {} failed: {}", venue, e.getMessage());
         }
