@@ -1,6 +1,7 @@
 package dev.pyra.web;
 
 import dev.pyra.core.signal.WebhookAnswer;
+import dev.pyra.core.Json;
 import dev.pyra.core.signal.WebhookIntake;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -31,10 +32,21 @@ public final class WebhookServer implements AutoCloseable {
         }
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
-            body = in.readNBytes(WebhookIntake.MAX_BODY_BYTES + 1);
+            body = declared >= 0 ? readDeclared(in, (int) declared) : in.readNBytes(WebhookIntake.MAX_BODY_BYTES + 1);
         }
         WebhookAnswer answer = intake.receive(body, sourceAddress(ctx));
-        ctx.status(answer.status()).json(answer.body());
+        // written straight to the response: Javalin's result stream would copy it through a new 8 KB buffer per request
+        byte[] json = Json.MAPPER.writeValueAsBytes(answer.body());
+        ctx.status(answer.status()).contentType("application/json");
+        ctx.res().setContentLength(json.length);
+        ctx.res().getOutputStream().write(json);
+    }
+
+    /** A body of the declared length (the server holds the client to it), read into an array of that size. */
+    private static byte[] readDeclared(InputStream in, int declared) throws IOException {
+        byte[] body = new byte[declared];
+        int read = in.readNBytes(body, 0, declared);
+        return read < declared ? java.util.Arrays.copyOf(body, read) : body;
     }
 
     /** The peer, and what a reverse proxy says the client was. */
