@@ -15,6 +15,7 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
+import dev.pyra.connector.FinishedOrders;
 import dev.pyra.connector.PushStream;
 import dev.pyra.connector.RequestThrottle;
 import dev.pyra.connector.Signing;
@@ -76,11 +77,11 @@ final class BinanceConnector implements ExchangeConnector {
     private final ConnectorContext context;
     /** Null when order updates are polled only (no key, switched off, or a stubbed base URL without a stream URL). */
     private final PushStream stream;
-    private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("pyra-binance-follow-up").factory());
+    private final FinishedOrders finished;
 
     BinanceConnector(ConnectorConfig config, ConnectorContext context) {
         this.context = context;
+        this.finished = new FinishedOrders("binance", context);
         String baseUrl = config.baseUrl(MAINNET, TESTNET);
         Duration timeout = Duration.ofMillis(config.decimal("timeoutMillis").map(BigDecimal::longValue).orElse(10_000L));
         http = new VenueHttp("binance", baseUrl, timeout, throttle, BinanceErrors::read);
@@ -155,14 +156,7 @@ final class BinanceConnector implements ExchangeConnector {
         String symbol = event.path("s").asString();
         OrderStatus status = status(event.path("X").asString());
         if (status.isTerminal()) {
-            followUps.execute(() -> {
-                try {
-                    orderStatus(symbol, clientOrderId).ifPresent(context::publish);
-                } catch (ExchangeException e) {
-                    // the host's re-sync asks again
-                    context.resync();
-                }
-            });
+            finished.complete(() -> orderStatus(symbol, clientOrderId));
             return;
         }
         List<Fill> fills = new ArrayList<>();
@@ -183,7 +177,7 @@ final class BinanceConnector implements ExchangeConnector {
         if (stream != null) {
             stream.close();
         }
-        followUps.shutdownNow();
+        finished.close();
         http.close();
     }
 

@@ -15,6 +15,7 @@ import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.api.exchange.ConnectorContext;
+import dev.pyra.connector.FinishedOrders;
 import dev.pyra.connector.PushStream;
 import dev.pyra.connector.RequestThrottle;
 import dev.pyra.connector.Signing;
@@ -78,11 +79,11 @@ final class BybitConnector implements ExchangeConnector {
     private final ConnectorContext context;
     /** Null when order updates are polled only (no key, switched off, or a stubbed base URL without a stream URL). */
     private final PushStream stream;
-    private final java.util.concurrent.ExecutorService followUps = java.util.concurrent.Executors.newSingleThreadExecutor(
-            Thread.ofVirtual().name("pyra-bybit-follow-up").factory());
+    private final FinishedOrders finished;
 
     BybitConnector(ConnectorConfig config, ConnectorContext context) {
         this.context = context;
+        this.finished = new FinishedOrders("bybit", context);
         String baseUrl = config.baseUrl(MAINNET, TESTNET);
         Duration timeout = Duration.ofMillis(config.decimal("timeoutMillis").map(BigDecimal::longValue).orElse(10_000L));
         http = new VenueHttp("bybit", baseUrl, timeout, throttle,
@@ -136,13 +137,7 @@ final class BybitConnector implements ExchangeConnector {
         }
         OrderReport update = report(order, List.of());
         if (update.status().isTerminal()) {
-            followUps.execute(() -> {
-                try {
-                    orderStatus(update.symbol(), update.clientOrderId()).ifPresent(context::publish);
-                } catch (ExchangeException e) {
-                    context.resync(); // the host asks again
-                }
-            });
+            finished.complete(() -> orderStatus(update.symbol(), update.clientOrderId()));
         } else {
             context.publish(update);
         }
@@ -178,7 +173,7 @@ final class BybitConnector implements ExchangeConnector {
         if (stream != null) {
             stream.close();
         }
-        followUps.shutdownNow();
+        finished.close();
         http.close();
     }
 
