@@ -869,6 +869,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         group.legs().filter(l -> l.state == LegState.TP_OPEN || l.state == LegState.FILLED).forEach(l -> l.state = LegState.CLOSED);
         openByKey.remove(group.key, group);
         book(group).groups.remove(group);
+        // its finished orders are history now (in the journal): the engine stops carrying them
+        orders.values().removeIf(o -> o.groupId == group.id && o.done);
         log.info("Group {} closed ({}): realized {}", group.id, group.closeReason, group.realizedPnl().stripTrailingZeros().toPlainString());
         GroupView view = view(group);
         closedListeners.forEach(l -> l.accept(view));
