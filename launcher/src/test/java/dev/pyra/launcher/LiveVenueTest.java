@@ -187,6 +187,14 @@ class LiveVenueTest {
             assertThat(placed).extracting(r -> formValue(r.getBodyAsString(), "newClientOrderId")).doesNotHaveDuplicates();
             // the entry and the DCA leg: per-leg take-profits are watched by Pyra and sold at market when reached
             assertThat(placed).hasSize(2);
+
+            // an open group holds the venue to its network: the switch waits, and says why
+            ObjectNode config = (ObjectNode) s.pyra.get("/api/v1/config").json();
+            ((ObjectNode) config.at("/exchanges/binance")).put("testnet", true);
+            RunningPyra.Response applied = s.pyra.put("/api/v1/config", config.toString());
+            assertThat(applied.json().get("restartRequired").asBoolean()).isTrue();
+            assertThat(applied.json().get("pending").toString()).contains("binance: has open groups");
+            assertThat(binanceEntry(s.pyra).get("network").asString()).isEqualTo("mainnet");
         }
     }
 

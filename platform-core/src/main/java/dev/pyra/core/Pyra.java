@@ -290,7 +290,7 @@ public final class Pyra implements AutoCloseable {
      * returned with the reason: switching a venue on or off needs a restart, and a venue with open
      * groups, queued signals or working orders keeps its connection until they are done.
      */
-    public List<String> applyExchangeChanges(PyraConfig before, PyraConfig after) {
+    public synchronized List<String> applyExchangeChanges(PyraConfig before, PyraConfig after) {
         List<String> pending = new ArrayList<>();
         Set<String> ids = new TreeSet<>(before.exchanges().keySet());
         ids.addAll(after.exchanges().keySet());
@@ -300,22 +300,45 @@ public final class Pyra implements AutoCloseable {
             if (was.equals(now)) {
                 continue;
             }
-            boolean running = venues.get(id).isPresent();
-            if (running != after.enabledExchanges().containsKey(id)) {
+            Optional<Venue> running = venues.get(id);
+            if (running.isPresent() != after.enabledExchanges().containsKey(id)) {
                 pending.add(id + ": switching a venue on or off applies after a restart");
-            } else if (running && venues.get(id).get().simulatedMarket().isPresent()) {
+            } else if (running.isPresent() && running.get().simulatedMarket().isPresent()) {
                 pending.add(id + ": paper settings apply after a restart");
-            } else if (running && trading.busyOn(id)) {
-                pending.add(id + ": has open groups, queued signals or working orders; the change applies once they are done and Pyra restarts");
-            } else if (running) {
-                try {
-                    venues.reconfigure(id, now);
-                } catch (RuntimeException e) {
-                    pending.add(id + ": cannot reconnect (" + e.getMessage() + "); the change applies after a restart");
-                }
+            } else if (running.isPresent()) {
+                reconnect(running.get(), now).ifPresent(pending::add);
             }
         }
         return pending;
+    }
+
+    /** Reconnects a venue with new settings if nothing is working on it; else why not. */
+    private Optional<String> reconnect(Venue venue, Map<String, Object> settings) {
+        Venue.Replacement replacement;
+        try {
+            replacement = venues.prepare(venue.id(), settings);
+        } catch (RuntimeException e) {
+            return Optional.of(venue.id() + ": cannot reconnect (" + e.getMessage() + "); the change applies after a restart");
+        }
+        AutoCloseable[] replaced = new AutoCloseable[1];
+        boolean swapped;
+        try {
+            swapped = trading.whenIdle(venue.id(), () -> replaced[0] = replacement.swapIn());
+        } catch (RuntimeException e) {
+            replacement.discard();
+            return Optional.of(venue.id() + ": cannot reconnect (" + e.getMessage() + "); the change applies after a restart");
+        }
+        if (!swapped) {
+            replacement.discard();
+            return Optional.of(venue.id() + ": has open groups, queued signals or working orders; the change applies once they are done and Pyra restarts");
+        }
+        try {
+            replaced[0].close();
+        } catch (Exception e) {
+            log.warn("Venue {}: the replaced connection did not close cleanly: {}", venue.id(), e.getMessage());
+        }
+        log.info("Venue {} reconnected on {} with {} symbols", venue.id(), venue.network(), venue.symbolCount());
+        return Optional.empty();
     }
 
     /** A venue an installed plugin provides: whether it is switched on, on which network, and running. */

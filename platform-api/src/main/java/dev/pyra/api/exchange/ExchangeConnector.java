@@ -44,6 +44,16 @@ public interface ExchangeConnector extends AutoCloseable {
         throw new ExchangeException(ErrorKind.REJECTED, "pyra", venue() + " serves no market data");
     }
 
+    /**
+     * How long after it left a placement request may still be carried out: the venue's receive
+     * window for a signed request, plus the network. Pyra sends again an order the venue says it
+     * never got only once this has passed since the first try. A simulator in the same process
+     * answers zero.
+     */
+    default java.time.Duration requestLifetime() {
+        return java.time.Duration.ofSeconds(90);
+    }
+
     @Override
     default void close() {}
 }

@@ -8,7 +8,9 @@ import java.util.Optional;
  * failed without the venue's word. A client order id alone does not make a retry safe: Binance
  * accepts a reused id once the first order has filled, OKX dedupes only among open orders. So
  * after a transient failure (timeout, reset, rate limit, venue down) the venue is asked about the
- * client order id first, and the order is sent again only when the venue says it does not know it.
+ * client order id first. A rate-limited request was turned away, so it is sent again when the
+ * venue does not know it; any other failure leaves the order in doubt, because the request may
+ * still land, and the host's order poll decides later.
  *
  * <p>The contract test kit runs this same policy against every connector.
  */
@@ -71,8 +73,13 @@ public final class Placement {
             if (known.isPresent()) {
                 return new Placed(known.get());
             }
+            if (failure.kind() != ErrorKind.RATE_LIMITED) {
+                // a timed-out or cut-off request can still land after "unknown" (within the venue's
+                // receive window): only the host's order poll sends it again, once that window is past
+                return new InDoubt(failure);
+            }
             if (attempt == attempts) {
-                return new Refused(failure);
+                return new Refused(failure); // turned away every time: the venue never took it
             }
             pause.pause(backoff);
             backoff = backoff.multipliedBy(2);

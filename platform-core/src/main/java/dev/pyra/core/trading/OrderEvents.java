@@ -10,4 +10,7 @@ interface OrderEvents {
 
     /** The venue refused the order for good (or never answered after every retry). */
     void onOrderFailed(String venue, String clientOrderId, ExchangeException error);
+
+    /** Whether an order left in doubt should still be sent: it is not finished and its group still wants it. */
+    boolean stillWanted(String clientOrderId);
 }

@@ -28,11 +28,23 @@ final class OrderGateway implements AutoCloseable {
     private final Function<String, ExchangeConnector> connectors;
     private final TradeJournal journal;
     private final OrderEvents events;
-    /** Orders whose placement ended without the venue's word: sent again only once it says it never got them. */
-    private final Map<String, TrackedOrder> inDoubt = new ConcurrentHashMap<>();
+    /** An order whose placement ended without the venue's word, and when it first left. */
+    private record Doubt(TrackedOrder order, java.time.Instant since) {}
+
+    /**
+     * Sent again only once the venue still says it never got them after its
+     * {@link ExchangeConnector#requestLifetime()}: until then a request that left may still land.
+     */
+    private final Map<String, Doubt> inDoubt = new ConcurrentHashMap<>();
+    private final java.time.Clock clock;
     private final ExecutorService io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pyra-order-", 0).factory());
 
     OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events) {
+        this(connectors, journal, events, java.time.Clock.systemUTC());
+    }
+
+    OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events, java.time.Clock clock) {
+        this.clock = clock;
         this.connectors = connectors;
         this.journal = journal;
         this.events = events;
@@ -49,6 +61,9 @@ final class OrderGateway implements AutoCloseable {
                         new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "pyra", "intent not recorded: " + e.getMessage(), e));
                 return;
             }
+            if (order.sentAt == null) {
+                order.sentAt = clock.instant();
+            }
             log.info("Sending {} {} {} {} {} @ {}", request.clientOrderId(), request.side(), request.type(),
                     request.quantity().toPlainString(), request.symbol(),
                     request.price() == null ? "market" : request.price().toPlainString());
@@ -60,7 +75,7 @@ final class OrderGateway implements AutoCloseable {
                 }
                 // the order poller asks the venue again; nothing is re-sent blind
                 case Placement.InDoubt doubt -> {
-                    inDoubt.put(request.clientOrderId(), order);
+                    inDoubt.put(request.clientOrderId(), new Doubt(order, order.sentAt));
                     log.error("Order {} in doubt: {} could not say whether it holds it ({}); asking again later",
                         request.clientOrderId(), order.venue, doubt.error().getMessage());
                 }
@@ -108,18 +123,36 @@ final class OrderGateway implements AutoCloseable {
         io.execute(() -> {
             String id = order.request.clientOrderId();
             try {
-                Optional<OrderReport> report = connectors.apply(order.venue).orderStatus(order.request.symbol(), id);
+                ExchangeConnector connector = connectors.apply(order.venue);
+                Optional<OrderReport> report = connector.orderStatus(order.request.symbol(), id);
                 if (report.isPresent()) {
                     inDoubt.remove(id);
                     events.onReport(order.venue, report.get());
-                } else if (inDoubt.remove(id) != null) {
+                    return;
+                }
+                Doubt doubt = inDoubt.get(id);
+                if (doubt == null || doubt.since().plus(connector.requestLifetime()).isAfter(clock.instant())) {
+                    return; // not ours to send, or it may still land: ask again next round
+                }
+                if (!inDoubt.remove(id, doubt)) {
+                    return; // another round settled it
+                }
+                if (events.stillWanted(id)) {
                     log.warn("Order {} never reached {}: sending it again under the same client order id", id, order.venue);
                     place(order);
+                } else {
+                    events.onOrderFailed(order.venue, id, new ExchangeException(ErrorKind.UNKNOWN_ORDER, "pyra",
+                            order.venue + " never got it, and it is no longer wanted"));
                 }
             } catch (ExchangeException e) {
                 log.warn("Cannot ask {} about order {}: {}", order.venue, id, e.getMessage());
             }
         });
+    }
+
+    /** The order is finished: nothing is left in doubt about it. */
+    void settled(String clientOrderId) {
+        inDoubt.remove(clientOrderId);
     }
 
     void cancel(String venue, String symbol, String clientOrderId) {
@@ -138,18 +171,27 @@ final class OrderGateway implements AutoCloseable {
         });
     }
 
-    /** Asks the venue for an order's current state (used after a restart). */
-    void query(String venue, String symbol, String clientOrderId, Runnable whenUnknown) {
+    /**
+     * After a restart: asks the venue about an order whose intent was recorded. Known, its report
+     * applies; unknown, it is sent again at once if its first request can no longer land, or else
+     * left in doubt for the order poll to send once it cannot.
+     */
+    void recover(TrackedOrder order) {
         io.execute(() -> {
+            String id = order.request.clientOrderId();
             try {
-                Optional<OrderReport> report = connectors.apply(venue).orderStatus(symbol, clientOrderId);
+                ExchangeConnector connector = connectors.apply(order.venue);
+                Optional<OrderReport> report = connector.orderStatus(order.request.symbol(), id);
                 if (report.isPresent()) {
-                    events.onReport(venue, report.get());
+                    events.onReport(order.venue, report.get());
+                } else if (order.sentAt == null || !order.sentAt.plus(connector.requestLifetime()).isAfter(clock.instant())) {
+                    place(order);
                 } else {
-                    whenUnknown.run();
+                    inDoubt.put(id, new Doubt(order, order.sentAt));
                 }
             } catch (ExchangeException e) {
-                log.error("Cannot query {} on {}: {}", clientOrderId, venue, e.getMessage());
+                log.error("Cannot query {} on {}: {}", id, order.venue, e.getMessage());
+                inDoubt.putIfAbsent(id, new Doubt(order, order.sentAt == null ? clock.instant() : order.sentAt));
             }
         });
     }

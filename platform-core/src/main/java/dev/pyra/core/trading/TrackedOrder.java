@@ -13,6 +13,8 @@ final class TrackedOrder {
     boolean done;
     /** The venue has said something about it: an order it later calls unknown was not lost in flight. */
     boolean reported;
+    /** When its intent was recorded, just before it first left; null until then. */
+    volatile java.time.Instant sentAt;
 
     TrackedOrder(String venue, long groupId, int pyramid, int leg, OrderPurpose purpose, OrderRequest request) {
         this.venue = venue;

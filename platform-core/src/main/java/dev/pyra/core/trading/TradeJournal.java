@@ -132,13 +132,18 @@ final class TradeJournal implements AutoCloseable {
     /** Orders not known to be finished, to reconcile with their venues after a restart. */
     List<TrackedOrder> workingOrders() {
         return jdbi.withHandle(h -> h.createQuery("""
-                        select client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type, quantity, price
+                        select client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type, quantity, price,
+                            created_at
                         from orders where status in ('PENDING', 'NEW', 'PARTIALLY_FILLED') order by created_at""")
-                .map((rs, ctx) -> new TrackedOrder(rs.getString("venue"), rs.getLong("group_id"), rs.getInt("pyramid"),
-                        rs.getInt("leg"), OrderPurpose.valueOf(rs.getString("purpose")),
-                        new dev.pyra.api.exchange.OrderRequest(rs.getString("client_order_id"), rs.getString("symbol"),
-                                Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
-                                rs.getBigDecimal("quantity"), rs.getBigDecimal("price"))))
+                .map((rs, ctx) -> {
+                    TrackedOrder order = new TrackedOrder(rs.getString("venue"), rs.getLong("group_id"), rs.getInt("pyramid"),
+                            rs.getInt("leg"), OrderPurpose.valueOf(rs.getString("purpose")),
+                            new dev.pyra.api.exchange.OrderRequest(rs.getString("client_order_id"), rs.getString("symbol"),
+                                    Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
+                                    rs.getBigDecimal("quantity"), rs.getBigDecimal("price")));
+                    order.sentAt = rs.getTimestamp("created_at").toInstant();
+                    return order;
+                })
                 .list());
     }
 

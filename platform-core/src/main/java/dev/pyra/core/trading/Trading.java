@@ -84,9 +84,18 @@ public final class Trading implements AutoCloseable {
         }
     }
 
-    /** Whether anything is working on this venue: an open group, a queued signal or a working order. */
-    public boolean busyOn(String venue) {
-        return await(loop.submit(() -> !engine.watchedSymbols(venue).isEmpty() || !engine.workingOrders(venue).isEmpty()));
+    /**
+     * Runs {@code change} on the event loop if nothing is working on this venue (no open group,
+     * queued signal or working order), so no order can be sent between the check and the change.
+     */
+    public boolean whenIdle(String venue, Runnable change) {
+        return await(loop.submit(() -> {
+            if (!engine.watchedSymbols(venue).isEmpty() || !engine.workingOrders(venue).isEmpty()) {
+                return false;
+            }
+            change.run();
+            return true;
+        }));
     }
 
     /** The venue symbols the engine needs prices for on this venue (open groups, queued signals). */

@@ -156,7 +156,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 continue;
             }
             orders.put(order.request.clientOrderId(), order);
-            gateway.query(order.venue, order.request.symbol(), order.request.clientOrderId(), () -> gateway.place(order));
+            gateway.recover(order);
         }
         if (!snapshots.isEmpty()) {
             log.info("Restored {} open position group(s), reconciling {} order(s) with the venues", snapshots.size(), working.size());
@@ -959,6 +959,24 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     private SymbolBook book(String venue, String symbol) {
         return books.computeIfAbsent(venue, v -> new HashMap<>()).computeIfAbsent(symbol, k -> new SymbolBook());
+    }
+
+    @Override
+    public boolean stillWanted(String clientOrderId) {
+        try {
+            return loop.submit(() -> {
+                TrackedOrder order = orders.get(clientOrderId);
+                if (order == null || order.done) {
+                    return false;
+                }
+                PositionGroup group = groups.get(order.groupId);
+                // a buy for a group on its way out is not sent again; its sales are
+                return group != null && (order.purpose != OrderPurpose.BUY
+                        || group.status == GroupStatus.LIVE || group.status == GroupStatus.WAITING);
+            }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            return false; // stopping: the next start reconciles it from the journal
+        }
     }
 
     /** Orders on this venue still working (no terminal report yet): the order poller asks about them. */

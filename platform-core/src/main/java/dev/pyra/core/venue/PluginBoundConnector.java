@@ -80,6 +80,11 @@ final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
     }
 
     @Override
+    public java.time.Duration requestLifetime() {
+        return call(delegate::requestLifetime);
+    }
+
+    @Override
     public void applyTicks(List<PriceTick> ticks) {
         if (!(delegate instanceof SimulatedMarket market)) {
             throw new UnsupportedOperationException(delegate.venue() + " is not a simulated market");

@@ -72,7 +72,8 @@ public final class PriceFeed implements AutoCloseable {
             if (failing.remove(target.id()) != null) {
                 log.info("Prices of {} from {} flow again", target.id(), source.id());
             }
-        } catch (ExchangeException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // whatever it is, the next round tries again: an exception escaping would end the schedule for good
             // said once per outage, not every round
             if (!Objects.equals(failing.put(target.id(), e.getMessage()), e.getMessage())) {
                 log.warn("No prices for {} from {}: {}", target.id(), source.id(), e.getMessage());

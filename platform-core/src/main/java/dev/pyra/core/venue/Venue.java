@@ -37,17 +37,47 @@ public final class Venue {
         return network;
     }
 
-    /** Swaps in a connector made from new settings (e.g. switched to testnet); the old one is closed. */
-    void reconnect(PluginBoundConnector replacement, String newNetwork) {
-        PluginBoundConnector old = connector;
-        connector = replacement;
-        network = newNetwork;
-        rulesLoadedAt = null; // the other network's rules do not count
-        refreshRules();
-        try {
-            old.close();
-        } catch (RuntimeException e) {
-            log.warn("Venue {}: the replaced connector did not close cleanly: {}", id, e.getMessage());
+    /**
+     * A connector made from new settings (e.g. switched to testnet) with its symbol rules already
+     * loaded, ready to take this venue's place in one step.
+     */
+    public final class Replacement {
+        private final PluginBoundConnector replacement;
+        private final String newNetwork;
+        private final Map<String, SymbolRules> newRules;
+        private final Instant loadedAt;
+
+        Replacement(PluginBoundConnector replacement, String newNetwork) {
+            Map<String, SymbolRules> byPair = new HashMap<>();
+            for (SymbolRules rules : replacement.symbolRules()) { // fails here, before anything changes
+                byPair.put(rules.pairKey(), rules);
+            }
+            this.replacement = replacement;
+            this.newNetwork = newNetwork;
+            this.newRules = Map.copyOf(byPair);
+            this.loadedAt = clock.instant();
+        }
+
+        /** Takes the venue's place; answers the connector it replaced, for the caller to close off the loop. */
+        public AutoCloseable swapIn() {
+            synchronized (Venue.this) {
+                return swap();
+            }
+        }
+
+        private AutoCloseable swap() {
+            PluginBoundConnector old = connector;
+            connector = replacement;
+            network = newNetwork;
+            rulesByPair = newRules;
+            rulesLoadedAt = loadedAt;
+            error = null;
+            return old;
+        }
+
+        /** Not used after all. */
+        public void discard() {
+            replacement.close();
         }
     }
 
@@ -66,14 +96,20 @@ public final class Venue {
 
     /** Fetches the venue's symbol rules; on failure keeps the previous ones and records why. */
     public void refreshRules() {
+        PluginBoundConnector asked = connector;
         try {
             Map<String, SymbolRules> byPair = new HashMap<>();
-            for (SymbolRules rules : connector.symbolRules()) {
+            for (SymbolRules rules : asked.symbolRules()) {
                 byPair.put(rules.pairKey(), rules);
             }
-            rulesByPair = Map.copyOf(byPair);
-            rulesLoadedAt = clock.instant();
-            error = null;
+            synchronized (this) {
+                if (asked != connector) {
+                    return; // replaced meanwhile (another network): these rules are not its
+                }
+                rulesByPair = Map.copyOf(byPair);
+                rulesLoadedAt = clock.instant();
+                error = null;
+            }
         } catch (RuntimeException e) {
             error = "cannot load symbol rules: " + e.getMessage();
             log.error("Venue {}: {}", id, error);

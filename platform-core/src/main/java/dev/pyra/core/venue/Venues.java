@@ -150,7 +150,10 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
             ExchangeConnectorFactory factory = factory(id);
             ClassLoader loader = plugins.classLoaderOf(factory);
             ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, (v, r) -> {}, new ResyncRoute());
-            ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
+            // prices are public: the source gets no keys, so it opens no account stream either
+            Map<String, Object> publicSettings = new java.util.HashMap<>(settings);
+            publicSettings.keySet().removeAll(java.util.Set.of("apiKey", "apiSecret", "passphrase", "userStream", "streamUrl"));
+            ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, publicSettings), context));
             Venue venue = new Venue(id, new PluginBoundConnector(connector, loader), network(id, settings), clock);
             venue.refreshRules();
             return venue;
@@ -159,10 +162,10 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
 
 
     /**
-     * Recreates a running venue's connector from new settings (its network, keys, base URL). The
-     * caller makes sure nothing is working on the venue: orders on one network mean nothing on the other.
+     * A running venue's replacement made from new settings (its network, keys, base URL), its rules
+     * loaded; nothing changes until it is swapped in. One at a time.
      */
-    public void reconfigure(String id, Map<String, Object> settings) {
+    public synchronized Venue.Replacement prepare(String id, Map<String, Object> settings) {
         Venue venue = venues.get(id);
         if (venue == null) {
             throw new IllegalStateException("the venue " + id + " is not running");
@@ -171,8 +174,13 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
         ClassLoader loader = plugins.classLoaderOf(factory);
         ConnectorContext context = new HostContext(id, new DatabaseStateStore(jdbi, id), clock, sink, resyncs);
         ExchangeConnector connector = ContextClassLoader.with(loader, () -> factory.create(new ConnectorConfig(id, settings), context));
-        venue.reconnect(new PluginBoundConnector(connector, loader), network(id, settings));
-        log.info("Venue {} reconnected on {} with {} symbols", id, venue.network(), venue.symbolCount());
+        PluginBoundConnector bound = new PluginBoundConnector(connector, loader);
+        try {
+            return venue.new Replacement(bound, network(id, settings));
+        } catch (RuntimeException e) {
+            bound.close();
+            throw new IllegalStateException("cannot load its symbol rules with the new settings: " + e.getMessage(), e);
+        }
     }
 
     /** Every venue an installed plugin provides, with the plugin that provides it. */

@@ -66,6 +66,11 @@ class OrderPollTest {
         public void onOrderFailed(String venueId, String clientOrderId, ExchangeException error) {
             throw new AssertionError("a poll never fails an order");
         }
+
+        @Override
+        public boolean stillWanted(String clientOrderId) {
+            return true;
+        }
     });
 
     private static OrderReport report(String id, OrderStatus status, String executed) {

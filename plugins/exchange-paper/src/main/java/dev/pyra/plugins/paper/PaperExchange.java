@@ -177,6 +177,12 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
         return order == null || !order.symbol.equals(symbol) ? Optional.empty() : Optional.of(order.report());
     }
 
+    /** In the same process: a request the simulator did not take was never taken. */
+    @Override
+    public java.time.Duration requestLifetime() {
+        return java.time.Duration.ZERO;
+    }
+
     @Override
     public synchronized List<OrderReport> openOrders() {
         return orders.values().stream().filter(PaperOrder::isOpen).map(PaperOrder::report).toList();
