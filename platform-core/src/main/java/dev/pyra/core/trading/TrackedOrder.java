@@ -11,8 +11,6 @@ final class TrackedOrder {
     final OrderPurpose purpose;
     final OrderRequest request;
     boolean done;
-    /** The venue has said something about it: an order it later calls unknown was not lost in flight. */
-    boolean reported;
     /** When its intent was recorded, just before it first left; null until then. */
     volatile java.time.Instant sentAt;
 

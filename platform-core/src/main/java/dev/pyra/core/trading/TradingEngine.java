@@ -355,7 +355,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             return; // not Pyra's, or from a group closed long ago
         }
         journal.recordReport(report);
-        order.reported = true;
         PositionGroup group = groups.get(order.groupId);
         for (Fill fill : report.fills()) {
             if (group.appliedTrades.add(report.clientOrderId() + "/" + fill.tradeId())) {
