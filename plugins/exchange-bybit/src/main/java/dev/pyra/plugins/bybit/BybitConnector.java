@@ -322,7 +322,7 @@ final class BybitConnector implements ExchangeConnector {
             return Optional.empty();
         }
         List<Fill> fills = decimal(order, "cumExecQty").signum() > 0
-                ? fills(symbol, order.path("orderId").asString(), "Buy".equals(order.path("side").asString()))
+                ? fills(symbol, order.path("orderId").asString(), "Buy".equals(order.path("side").asString()), fillsFrom(order))
                 : List.of();
         return Optional.of(report(order, fills));
     }
@@ -346,12 +346,24 @@ final class BybitConnector implements ExchangeConnector {
         return open;
     }
 
-    private List<Fill> fills(String symbol, String orderId, boolean buy) {
+    /**
+     * Bybit lists executions over 7 days at most (the last 7 days by default): the window starts
+     * at the order's creation, or 7 days before its last update when it rested longer, so an order
+     * asked about late (after a restart, say) still shows its fills.
+     */
+    private static long fillsFrom(JsonNode order) {
+        long created = order.path("createdTime").asLong(0);
+        long updated = order.path("updatedTime").asLong(created);
+        long window = Duration.ofDays(7).minusMinutes(1).toMillis();
+        return Math.max(created - 1_000, updated - window);
+    }
+
+    private List<Fill> fills(String symbol, String orderId, boolean buy, long from) {
         List<Fill> fills = new ArrayList<>();
         String cursor = "";
         for (int page = 0; page < MAX_PAGES; page++) {
             JsonNode result = signedGet("/v5/execution/list", "category=spot&symbol=" + encode(symbol) + "&orderId=" + encode(orderId)
-                    + "&limit=100" + (cursor.isBlank() ? "" : "&cursor=" + cursor));
+                    + (from > 0 ? "&startTime=" + from : "") + "&limit=100" + (cursor.isBlank() ? "" : "&cursor=" + cursor));
             for (JsonNode execution : result.path("list")) {
                 BigDecimal quantity = decimal(execution, "execQty");
                 if (quantity.signum() <= 0) {

@@ -182,6 +182,7 @@ class BybitConnectorContractTest extends ConnectorContract {
                 body("order-realtime-market-filled.json").replace("pyra-7-0-0-e", request.clientOrderId()));
         venue.stubFor(signed(get(urlPathEqualTo("/v5/execution/list"))).withQueryParam("category", equalTo("spot"))
                 .withQueryParam("symbol", equalTo("BTCUSDT")).withQueryParam("orderId", equalTo(MARKET_ORDER_ID))
+                .withQueryParam("startTime", equalTo("1763975411866")) // created − 1 s: the window holds the whole order
                 .willReturn(okJson(body("execution-list-market.json").replace("pyra-7-0-0-e", request.clientOrderId()))));
     }
 
