@@ -267,8 +267,10 @@ class PoolScenarioTest {
             RunningPyra.Response bad = s.pyra.post("/api/v1/groups/" + btc + "/partial-close", "{\"quoteAmount\": \"-3\"}");
             RunningPyra.Response unknown = s.pyra.post("/api/v1/groups/999/partial-close", "{\"quoteAmount\": \"3\"}");
 
-            assertThat(tooSmall.status()).isEqualTo(202); // raised to the smallest sellable part: 0.00017 BTC (10.2 USDT)
-            assertThat(tooSmall.json().get("result").asString()).startsWith("selling 0.00017 BTC");
+            // raised to the smallest part that keeps 5 % above the 10 USDT minimum notional: 10.5 / 60000 = 0.000175,
+            // up to the step: 0.00018 BTC (10.8 USDT)
+            assertThat(tooSmall.status()).isEqualTo(202);
+            assertThat(tooSmall.json().get("result").asString()).startsWith("selling 0.00018 BTC");
             assertThat(bad.status()).isEqualTo(400);
             assertThat(bad.json().get("field").asString()).isEqualTo("quoteAmount");
             assertThat(unknown.status()).isEqualTo(404);

@@ -127,16 +127,21 @@ public final class PrecisionEngine {
             return new SellPlan(all, true, null);
         }
         PreparedOrder part = prepare(rules, Side.SELL, OrderType.MARKET, price, wanted);
-        if (part.blocked() && rules != null && rules.trading() && price != null && price.signum() > 0) {
+        BigDecimal minNotional = rules != null && rules.minNotionalAppliesToMarket() ? rules.minNotional() : null;
+        // a part is priced here but filled a moment later: one that only just meets the minimum
+        // notional is refused if the price dips meanwhile, so it keeps a margin above it
+        BigDecimal safeNotional = minNotional == null ? null : minNotional.multiply(PART_NOTIONAL_MARGIN);
+        boolean thin = !part.blocked() && safeNotional != null && part.notional() != null && part.notional().compareTo(safeNotional) < 0;
+        if ((part.blocked() || thin) && rules != null && rules.trading() && price != null && price.signum() > 0) {
             BigDecimal step = rules.stepFor(OrderType.MARKET);
-            BigDecimal minNotional = rules.minNotionalAppliesToMarket() ? rules.minNotional() : null;
-            BigDecimal smallest = smallestAllowed(plain(price), step, rules.minQtyFor(OrderType.MARKET), minNotional);
+            BigDecimal smallest = smallestAllowed(plain(price), step, rules.minQtyFor(OrderType.MARKET), safeNotional);
             if (smallest != null && smallest.compareTo(held) <= 0) {
                 PreparedOrder raised = prepare(rules, Side.SELL, OrderType.MARKET, price, smallest);
                 if (!raised.blocked()) {
                     part = new PreparedOrder(raised.price(), raised.quantity(), raised.notional(), List.of(new Adjustment("quantity",
                             readable(wanted), raised.quantity().toPlainString(),
-                            "raised to the smallest part the venue accepts")), List.of());
+                            thin ? "raised to keep 5 % above the venue's minimum notional (the price may dip before it fills)"
+                                    : "raised to the smallest part the venue accepts")), List.of());
                 }
             }
         }
@@ -214,6 +219,9 @@ public final class PrecisionEngine {
     }
 
     /** The smallest quantity on the step grid meeting both minimums; null when there is none to meet. */
+    /** A part sold at market keeps 5 % above the venue's minimum notional (see {@link #planSell}). */
+    static final BigDecimal PART_NOTIONAL_MARGIN = new BigDecimal("1.05");
+
     private static BigDecimal smallestAllowed(BigDecimal price, BigDecimal step, BigDecimal minQty, BigDecimal minNotional) {
         BigDecimal needed = minQty == null ? BigDecimal.ZERO : minQty;
         if (minNotional != null) {
