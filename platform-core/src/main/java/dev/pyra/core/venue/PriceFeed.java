@@ -1,6 +1,5 @@
 package dev.pyra.core.venue;
 
-import dev.pyra.api.exchange.ExchangeException;
 import dev.pyra.api.exchange.PriceTick;
 import dev.pyra.api.exchange.SymbolRules;
 import java.time.Duration;
