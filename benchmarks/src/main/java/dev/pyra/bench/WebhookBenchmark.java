@@ -30,6 +30,8 @@ public final class WebhookBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+        int[] rates = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 1000};
         Path dataDir = Files.createTempDirectory("pyra-bench");
         // as bin/pyra would set them from the config: logs under the data directory, warnings only
         System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
@@ -59,15 +61,20 @@ public final class WebhookBenchmark {
             String floorUrl = "http://127.0.0.1:" + floor.port() + "/webhook";
             int[] next = {0};
 
-            run("warm-up floor", floorUrl, 300, 3, next);
-            run("warm-up pyra", pyraUrl, 300, 3, next);
+            // the JIT compiles Jetty's, Jackson's, JDBI's and the driver's hot paths for the first
+            // tens of seconds under load; a shorter warm-up measures the compiler, not Pyra
+            int top = java.util.Arrays.stream(rates).max().orElse(1000);
+            run("warm-up floor", floorUrl, top, warmUp, next);
+            run("warm-up pyra", pyraUrl, top, warmUp, next);
             List<String> report = new ArrayList<>();
-            for (int rate : new int[] {100, 1000}) {
+            for (int rate : rates) {
                 report.add(run("floor (bare Javalin)", floorUrl, rate, seconds, next));
                 int first = next[0];
+                Database before = Database.now(jdbcUrl);
                 report.add(run("pyra webhook", pyraUrl, rate, seconds, next));
                 pyra.pyra().trading().flush();
                 report.add(firstOrder(jdbcUrl, first, next[0]));
+                report.add(Database.now(jdbcUrl).since(before, next[0] - first));
             }
             floor.stop();
             System.out.println();
@@ -81,14 +88,17 @@ public final class WebhookBenchmark {
         URI uri = URI.create(url);
         int first = next[0];
         next[0] += rate * seconds;
+        CpuTime before = CpuTime.now();
         LoadGenerator.Result result = new LoadGenerator(uri.getHost(), uri.getPort(), uri.getPath(), CONNECTIONS).run(rate, seconds,
                 i -> "{\"secret\":\"" + SECRET + "\",\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"" + ((first + i) / 5 + 1)
-                        + "\",\"action\":\"buy\",\"price\":\"60000\",\"id\":\"b-" + (first + i) + "\"}",
-                answer -> answer.contains("executed"));
+                        + "\",\"action\":\"" + System.getProperty("bench.action", "buy") + "\",\"price\":\"60000\",\"id\":\"b-" + (first + i) + "\"}",
+                answer -> answer.contains(System.getProperty("bench.expect", "executed")));
+        CpuTime cpu = CpuTime.now();
         long[] latencies = result.latencyNanos();
-        return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d",
+        return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d  CPU per request: JVM %.2f ms, PostgreSQL %.2f ms",
                 name, rate, result.percentileMillis(0.5), result.percentileMillis(0.99), latencies[latencies.length - 1] / 1e6,
-                result.failures(), latencies.length);
+                result.failures(), latencies.length, (cpu.jvmNanos() - before.jvmNanos()) / 1e6 / latencies.length,
+                (cpu.postgresNanos() - before.postgresNanos()) / 1e6 / latencies.length);
     }
 
     /** From the signal's arrival to its first order's intent being recorded (just before it leaves for the venue). */
@@ -107,6 +117,27 @@ public final class WebhookBenchmark {
             rs.next();
             return String.format("%-22s          first order p50 %7.2f ms  p99 %7.2f ms  (%d orders for %d stored signals of %d sent)",
                     "  webhook → order", rs.getDouble(2), rs.getDouble(3), rs.getLong(1), rs.getLong(4), last - first);
+        }
+    }
+
+    /** What the database did: transactions, rows and WAL bytes, and the group snapshots' size. */
+    private record Database(long commits, long rows, long walBytes, long snapshotChars) {
+        static Database now(String jdbcUrl) throws Exception {
+            try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
+                ResultSet rs = connection.createStatement().executeQuery("""
+                        select (select xact_commit from pg_stat_database where datname = current_database()),
+                               (select coalesce(sum(n_tup_ins + n_tup_upd), 0) from pg_stat_user_tables),
+                               (select wal_bytes from pg_stat_wal),
+                               (select coalesce(avg(length(snapshot::text)), 0) from position_groups)""");
+                rs.next();
+                return new Database(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+            }
+        }
+
+        String since(Database before, int signals) {
+            return String.format("%-22s          per signal: %.2f commits, %.1f rows written, %.0f WAL bytes; group snapshot %d chars",
+                    "  database", (double) (commits - before.commits) / signals, (double) (rows - before.rows) / signals,
+                    (double) (walBytes - before.walBytes) / signals, snapshotChars);
         }
     }
 

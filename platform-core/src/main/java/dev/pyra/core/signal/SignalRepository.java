@@ -27,10 +27,12 @@ public final class SignalRepository implements AutoCloseable {
 
     private final Jdbi jdbi;
     private final BatchWriter inserts;
+    private final BatchWriter journal;
 
     public SignalRepository(Jdbi jdbi) {
         this.jdbi = jdbi;
         this.inserts = new BatchWriter("pyra-signal-writer", jdbi);
+        this.journal = new BatchWriter("pyra-journal-writer", jdbi);
     }
 
     /** The outcome of an insert: the new row, or the earlier signal with the same dedupe key. */
@@ -131,11 +133,16 @@ public final class SignalRepository implements AutoCloseable {
     @Override
     public void close() {
         inserts.close();
+        journal.close();
     }
 
-    /** The database writer, shared by the engine's journals: one commit carries all of an instant's writes. */
+    /**
+     * The engine's writer, shared by its journals (decisions, trades, queue, risk): one commit carries
+     * all of an instant's writes. Signal inserts have a writer of their own, so a webhook's answer
+     * never waits behind a burst of journal writes (docs/performance.md).
+     */
     public BatchWriter writer() {
-        return inserts;
+        return journal;
     }
 
     public Jdbi jdbi() {
