@@ -51,8 +51,17 @@ public final class DcaLeg {
 
     /** The average price its buy filled at; null before any fill. */
     BigDecimal averageFillPrice() {
-        return filledQuantity.signum() == 0 ? null : filledQuote.divide(filledQuantity, MATH);
+        // a 34-digit division, asked for by every snapshot and take-profit view: kept until a fill changes its inputs
+        if (averageOf[0] != filledQuantity || averageOf[1] != filledQuote) {
+            average = filledQuantity.signum() == 0 ? null : filledQuote.divide(filledQuantity, MATH);
+            averageOf = new BigDecimal[] {filledQuantity, filledQuote};
+        }
+        return average;
     }
+
+    private BigDecimal average;
+    /** The (immutable) filled quantity and quote {@link #average} was computed from. */
+    private BigDecimal[] averageOf = new BigDecimal[2];
 
     /** What it owns after a base-asset fee was taken. */
     BigDecimal netQuantity() {

@@ -92,12 +92,26 @@ public final class PositionGroup {
         return pyramids.stream().flatMap(p -> p.legs.stream());
     }
 
+    // plain loops: these run for every snapshot and take-profit view, a stream per sum allocated more than the sums
+
     BigDecimal heldQuantity() {
-        return legs().map(DcaLeg::heldQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal held = BigDecimal.ZERO;
+        for (Pyramid pyramid : pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                held = held.add(leg.heldQuantity());
+            }
+        }
+        return held;
     }
 
     BigDecimal heldCost() {
-        return legs().map(DcaLeg::heldCost).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal cost = BigDecimal.ZERO;
+        for (Pyramid pyramid : pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                cost = cost.add(leg.heldCost());
+            }
+        }
+        return cost;
     }
 
     /** Average entry over what is held, fees included; null when nothing is held. */
@@ -107,14 +121,13 @@ public final class PositionGroup {
     }
 
     BigDecimal realizedPnl() {
-        return legs().map(l -> l.realizedPnl).reduce(BigDecimal.ZERO, BigDecimal::add);
-    }
-
-    BigDecimal unrealizedPnl(BigDecimal lastPrice) {
-        if (lastPrice == null) {
-            return BigDecimal.ZERO;
+        BigDecimal realized = BigDecimal.ZERO;
+        for (Pyramid pyramid : pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                realized = realized.add(leg.realizedPnl);
+            }
         }
-        return lastPrice.multiply(heldQuantity()).subtract(heldCost());
+        return realized;
     }
 
     boolean isOpen() {

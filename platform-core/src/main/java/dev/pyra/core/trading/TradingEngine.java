@@ -1028,14 +1028,18 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             }
             pyramids.add(new GroupView.PyramidView(pyramid.index, pyramid.signalId, pyramid.signalPrice, pyramid.capital, legs));
         }
-        BigDecimal average = group.averageEntry();
+        // the group's sums once, not once per figure: a view is built for every snapshot
+        BigDecimal held = group.heldQuantity();
+        BigDecimal heldCost = group.heldCost();
+        BigDecimal average = held.signum() <= 0 ? null : heldCost.divide(held, DcaLeg.MATH);
+        BigDecimal unrealized = last == null ? BigDecimal.ZERO : last.multiply(held).subtract(heldCost);
         BigDecimal aggregateTarget = average == null ? null
                 : average.multiply(BigDecimal.ONE.add(group.aggregateTpPercent.movePointLeft(2)), DcaLeg.MATH);
         return new GroupView(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
                 group.key.side().name().toLowerCase(), group.status.label(), group.baseAsset, group.quoteAsset,
                 group.takeProfitMode, group.aggregateTpPercent,
-                money(aggregateTarget), money(average), group.heldQuantity(), last, money(group.realizedPnl()),
-                money(group.unrealizedPnl(last)), filled, total, group.openedAt, group.closedAt, group.closeReason,
+                money(aggregateTarget), money(average), held, last, money(group.realizedPnl()),
+                money(unrealized), filled, total, group.openedAt, group.closedAt, group.closeReason,
                 group.riskTimerStartedAt, group.closeOrders, List.copyOf(group.workingCloseOrders), List.copyOf(group.appliedTrades), pyramids);
     }
 
