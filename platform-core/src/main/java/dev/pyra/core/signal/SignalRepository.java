@@ -7,7 +7,9 @@ import java.util.UUID;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
-import org.jdbi.v3.core.statement.PreparedBatch;
+import dev.pyra.core.storage.NamedBatch;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import dev.pyra.core.storage.BatchWriter;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -46,25 +48,7 @@ public final class SignalRepository implements AutoCloseable {
 
     public Insert insert(Signal signal, String rawBody, String sourceAddress, Instant receivedAt, SignalOutcome outcome) {
         String key = signal.dedupeKey() != null ? signal.dedupeKey() : "none:" + UUID.randomUUID();
-        Map<String, Object> row = new HashMap<>();
-        row.put("key", key);
-        row.put("receivedAt", receivedAt);
-        row.put("source", sourceAddress);
-        row.put("raw", rawBody);
-        row.put("exchange", signal.exchange());
-        row.put("symbol", signal.symbol());
-        row.put("venueSymbol", signal.venueSymbol());
-        row.put("pairKey", signal.pairKey());
-        row.put("timeframe", signal.timeframe());
-        row.put("action", signal.action().name().toLowerCase());
-        row.put("type", signal.type().name().toLowerCase());
-        row.put("position", signal.position());
-        row.put("price", signal.price());
-        row.put("clientId", signal.clientId());
-        row.put("time", signal.time());
-        row.put("status", outcome.status());
-        row.put("reason", outcome.reason());
-        row.put("decidedAt", SignalOutcome.RECEIVED.equals(outcome.status()) ? null : receivedAt);
+        NewSignal row = new NewSignal(key, signal, rawBody, sourceAddress, receivedAt, outcome);
         try {
             return inserts.call(INSERT, row).get(10, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
@@ -81,32 +65,70 @@ public final class SignalRepository implements AutoCloseable {
      * Concurrent webhooks' inserts as one batch; a row whose dedupe key exists already (also one
      * earlier in the same batch) is answered as a duplicate of that signal.
      */
-    private static final BatchWriter.Kind<Map<String, Object>, Insert> INSERT = new BatchWriter.Kind<>() {
+    private record NewSignal(String key, Signal signal, String raw, String source, Instant receivedAt, SignalOutcome outcome) {
+        void bindTo(NamedBatch batch) {
+            batch.bind("key", key)
+                    .bind("receivedAt", receivedAt)
+                    .bind("source", source)
+                    .bind("raw", raw)
+                    .bind("exchange", signal.exchange())
+                    .bind("symbol", signal.symbol())
+                    .bind("venueSymbol", signal.venueSymbol())
+                    .bind("pairKey", signal.pairKey())
+                    .bind("timeframe", signal.timeframe())
+                    .bind("action", signal.action().name().toLowerCase())
+                    .bind("type", signal.type().name().toLowerCase())
+                    .bind("position", signal.position())
+                    .bind("price", signal.price())
+                    .bind("clientId", signal.clientId())
+                    .bind("time", signal.time())
+                    .bind("status", outcome.status())
+                    .bind("reason", outcome.reason())
+                    .bind("decidedAt", SignalOutcome.RECEIVED.equals(outcome.status()) ? null : receivedAt);
+        }
+    }
+
+    private static final NamedBatch.Sql INSERT_SQL = NamedBatch.Sql.parse("""
+            insert into signals (dedupe_key, received_at, source_address, raw_body, exchange, symbol,
+                venue_symbol, pair_key, timeframe, action, signal_type, market_position, price, client_signal_id,
+                signal_time, status, reason, decided_at)
+            values (:key, :receivedAt, :source, :raw, :exchange, :symbol, :venueSymbol, :pairKey, :timeframe, :action,
+                :type, :position, :price, :clientId, :time, :status, :reason, :decidedAt)
+            on conflict (dedupe_key) do nothing""");
+
+    /**
+     * Concurrent webhooks' inserts as one batch; a row whose dedupe key exists already (also one
+     * earlier in the same batch) is answered as a duplicate of that signal.
+     */
+    private static final BatchWriter.Kind<NewSignal, Insert> INSERT = new BatchWriter.Kind<>() {
         @Override
         public int stage() {
             return 0;
         }
 
         @Override
-        public List<Insert> write(Handle h, List<Map<String, Object>> rows) {
-            PreparedBatch batch = h.prepareBatch("""
-                    insert into signals (dedupe_key, received_at, source_address, raw_body, exchange, symbol,
-                        venue_symbol, pair_key, timeframe, action, signal_type, market_position, price, client_signal_id,
-                        signal_time, status, reason, decided_at)
-                    values (:key, :receivedAt, :source, :raw, :exchange, :symbol, :venueSymbol, :pairKey, :timeframe, :action,
-                        :type, :position, :price, :clientId, :time, :status, :reason, :decidedAt)
-                    on conflict (dedupe_key) do nothing""");
-            rows.forEach(batch::add);
+        public List<Insert> write(Handle h, List<NewSignal> rows) {
             Map<String, Long> inserted = new HashMap<>();
-            batch.executePreparedBatch("id", "dedupe_key")
-                    .map((rs, ctx) -> Map.entry(rs.getString("dedupe_key"), rs.getLong("id")))
-                    .forEach(entry -> inserted.put(entry.getKey(), entry.getValue()));
+            try (NamedBatch batch = new NamedBatch(h.getConnection(), INSERT_SQL, "id", "dedupe_key")) {
+                for (NewSignal row : rows) {
+                    row.bindTo(batch);
+                    batch.add();
+                }
+                batch.execute();
+                try (ResultSet keys = batch.generatedKeys()) {
+                    while (keys.next()) {
+                        inserted.put(keys.getString("dedupe_key"), keys.getLong("id"));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
             Map<String, Duplicate> earlier = new HashMap<>();
             List<String> duplicateKeys = new ArrayList<>();
             Map<String, Integer> seen = new HashMap<>();
             List<Insert> answers = new ArrayList<>(rows.size());
-            for (Map<String, Object> row : rows) {
-                String key = (String) row.get("key");
+            for (NewSignal row : rows) {
+                String key = row.key();
                 Long id = inserted.get(key);
                 if (id != null && seen.merge(key, 1, Integer::sum) == 1) {
                     answers.add(new Inserted(id));
@@ -122,7 +144,7 @@ public final class SignalRepository implements AutoCloseable {
                         .forEach(entry -> earlier.put(entry.getKey(), entry.getValue()));
                 for (int i = 0; i < rows.size(); i++) {
                     if (answers.get(i) == null) {
-                        answers.set(i, earlier.get((String) rows.get(i).get("key")));
+                        answers.set(i, earlier.get(rows.get(i).key()));
                     }
                 }
             }
@@ -154,16 +176,20 @@ public final class SignalRepository implements AutoCloseable {
 
     /** Records decisions as one batch; stage 1, after the inserts written with them. */
     public static void recordDecisions(Handle h, List<Decision> decisions) {
-        PreparedBatch batch = h.prepareBatch("update signals set status = :status, reason = :reason, decided_at = :at where id = :id");
-        for (Decision decision : decisions) {
-            batch.bind("status", decision.outcome().status())
-                    .bind("reason", decision.outcome().reason())
-                    .bind("at", decision.decidedAt())
-                    .bind("id", decision.id())
-                    .add();
+        try (NamedBatch batch = new NamedBatch(h.getConnection(), RECORD_DECISION)) {
+            for (Decision decision : decisions) {
+                batch.bind("status", decision.outcome().status())
+                        .bind("reason", decision.outcome().reason())
+                        .bind("at", decision.decidedAt())
+                        .bind("id", decision.id())
+                        .add();
+            }
+            batch.execute();
         }
-        batch.execute();
     }
+
+    private static final NamedBatch.Sql RECORD_DECISION =
+            NamedBatch.Sql.parse("update signals set status = :status, reason = :reason, decided_at = :at where id = :id");
 
     /** Newest first; {@code beforeId} pages back through older ones. */
     public List<SignalRecord> list(int limit, Long beforeId) {

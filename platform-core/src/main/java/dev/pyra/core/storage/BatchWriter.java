@@ -12,7 +12,6 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +38,9 @@ public final class BatchWriter implements AutoCloseable {
         List<R> write(Handle handle, List<T> items);
     }
 
-    /** One SQL statement, batched: {@code bind} binds one item's parameters. */
-    public static <T> Kind<T, Void> statement(int stage, String sql, BiConsumer<PreparedBatch, T> bind) {
+    /** One SQL statement with {@code :named} parameters, batched: {@code bind} binds one item's parameters. */
+    public static <T> Kind<T, Void> statement(int stage, String sql, BiConsumer<NamedBatch, T> bind) {
+        NamedBatch.Sql parsed = NamedBatch.Sql.parse(sql);
         return new Kind<>() {
             @Override
             public int stage() {
@@ -49,12 +49,13 @@ public final class BatchWriter implements AutoCloseable {
 
             @Override
             public List<Void> write(Handle handle, List<T> items) {
-                PreparedBatch batch = handle.prepareBatch(sql);
-                for (T item : items) {
-                    bind.accept(batch, item);
-                    batch.add();
+                try (NamedBatch batch = new NamedBatch(handle.getConnection(), parsed)) {
+                    for (T item : items) {
+                        bind.accept(batch, item);
+                        batch.add();
+                    }
+                    batch.execute();
                 }
-                batch.execute();
                 return Collections.nCopies(items.size(), null);
             }
         };
