@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -30,19 +31,25 @@ public final class WebhookBenchmark {
 
     public static void main(String[] args) throws Exception {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20;
-        int[] rates = args.length > 1 ? java.util.Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 1000};
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
+        int[] rates = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 1000};
         Path dataDir = Files.createTempDirectory("pyra-bench");
         // as bin/pyra would set them from the config: logs under the data directory, warnings only
         System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
         System.setProperty("pyra.logLevel", "WARN");
+        // every 5 signals open a new position group: the pool must hold all of a run's groups
+        int groups = (warmUp * Arrays.stream(rates).max().orElse(1000) + seconds * Arrays.stream(rates).sum()) / 5 + 1;
+        if (groups > 10_000) {
+            throw new IllegalArgumentException("a run of " + groups + " position groups is more than the pool's limit of 10,000:"
+                    + " measure or warm up for fewer seconds");
+        }
         Files.writeString(dataDir.resolve("config.json"), """
                 {"exchanges": {"paper": {"enabled": false}, "bench": {}},
                  "engine": {"maxPyramids": 5, "capitalPerPyramid": "20", "entryOrder": "market",
                             "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
                             "layers": [{"gapPercent": "0", "weightPercent": "100", "tpPercent": "1"}]},
-                 "pool": {"maxActiveGroups": 10000},
-                 "logging": {"level": "WARN"}}""");
+                 "pool": {"maxActiveGroups": %d},
+                 "logging": {"level": "WARN"}}""".formatted(groups));
         // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
         // started here so the benchmark can query it afterwards
         EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("pgdata"), dataDir.resolve("postgresql.log"), true);
@@ -63,7 +70,7 @@ public final class WebhookBenchmark {
 
             // the JIT compiles Jetty's, Jackson's, JDBI's and the driver's hot paths for the first
             // tens of seconds under load; a shorter warm-up measures the compiler, not Pyra
-            int top = java.util.Arrays.stream(rates).max().orElse(1000);
+            int top = Arrays.stream(rates).max().orElse(1000);
             run("warm-up floor", floorUrl, top, warmUp, next);
             run("warm-up pyra", pyraUrl, top, warmUp, next);
             List<String> report = new ArrayList<>();
@@ -89,16 +96,19 @@ public final class WebhookBenchmark {
         int first = next[0];
         next[0] += rate * seconds;
         CpuTime before = CpuTime.now();
+        Allocation allocatedBefore = Allocation.now();
         LoadGenerator.Result result = new LoadGenerator(uri.getHost(), uri.getPort(), uri.getPath(), CONNECTIONS).run(rate, seconds,
                 i -> "{\"secret\":\"" + SECRET + "\",\"exchange\":\"bench\",\"symbol\":\"BTCUSDT\",\"timeframe\":\"" + ((first + i) / 5 + 1)
                         + "\",\"action\":\"" + System.getProperty("bench.action", "buy") + "\",\"price\":\"60000\",\"id\":\"b-" + (first + i) + "\"}",
                 answer -> answer.contains(System.getProperty("bench.expect", "executed")));
         CpuTime cpu = CpuTime.now();
+        Allocation allocated = Allocation.now();
         long[] latencies = result.latencyNanos();
         return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d  CPU per request: JVM %.2f ms, PostgreSQL %.2f ms",
                 name, rate, result.percentileMillis(0.5), result.percentileMillis(0.99), latencies[latencies.length - 1] / 1e6,
                 result.failures(), latencies.length, (cpu.jvmNanos() - before.jvmNanos()) / 1e6 / latencies.length,
-                (cpu.postgresNanos() - before.postgresNanos()) / 1e6 / latencies.length);
+                (cpu.postgresNanos() - before.postgresNanos()) / 1e6 / latencies.length)
+                + "\n" + " ".repeat(32) + allocated.perRequestSince(allocatedBefore, latencies.length);
     }
 
     /** From the signal's arrival to its first order's intent being recorded (just before it leaves for the venue). */
