@@ -35,15 +35,23 @@ class RecoveryTest {
             assertThat(decimal(before, "heldQuantity")).isEqualByComparingTo("0.25");
 
             // down: leg 1 (1980) and leg 2 (1960) fill on the venue while nobody listens
-            s.pyra.crashAndRestart(market -> market.applyTicks(List.of(
-                    new PriceTick("ETHUSDT", new BigDecimal("1975"), Instant.now()),
-                    new PriceTick("ETHUSDT", new BigDecimal("1955"), Instant.now()))));
+            s.pyra.crashAndRestart(market -> {
+                market.applyTicks(List.of(
+                        new PriceTick("ETHUSDT", new BigDecimal("1975"), Instant.now()),
+                        new PriceTick("ETHUSDT", new BigDecimal("1955"), Instant.now())));
+                // a signal that arrives while the engine is dead is refused, so TradingView resends it, never half-taken
+                assertThat(s.pyra.webhook("""
+                        {"secret":"%s","exchange":"paper","symbol":"ETHUSDT","timeframe":"60","action":"buy","price":"1955","id":"while-down"}"""
+                        .formatted(RunningPyra.SECRET)).status()).isEqualTo(503);
+            });
 
             JsonNode after = s.await(1, g -> state(g, 0, 1).equals("tp-open") && state(g, 0, 2).equals("tp-open"));
             assertThat(decimal(after, "heldQuantity")).isEqualByComparingTo("0.5037"); // 0.25 + 0.1262 + 0.1275
             assertThat(decimal(leg(after, 0, 1), "filledQuantity")).isEqualByComparingTo("0.1262");
             assertThat(decimal(leg(after, 0, 2), "filledQuantity")).isEqualByComparingTo("0.1275");
             assertThat(decimal(leg(after, 0, 2), "tpTarget")).isEqualByComparingTo("2018.8");
+
+            assertThat(s.pyra.get("/api/v1/signals").body()).doesNotContain("while-down");
 
             // the same fills reported again (a venue resends, a reconcile repeats) change nothing
             s.tick("ETHUSDT", "1950");

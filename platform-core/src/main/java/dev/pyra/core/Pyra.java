@@ -455,6 +455,7 @@ public final class Pyra implements AutoCloseable {
         equitySampler.shutdownNow();
         engine.halt();
         trading.halt();
+        signals.halt(); // a webhook after the crash is refused (503, TradingView resends), not stored by a dead engine
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class QueueJournal {
     private record Row(long sequence, String exchange, String pairKey, String timeframe, long signalId, long firstSignalId,
             java.time.Instant queuedAt, java.time.Instant replacedAt, int replacementCount) {}
 
-    // stage 4: after the signal rows they reference, written in the same or an earlier batch
+    // the signal rows they reference are committed before the engine sees their signals; stage 4 orders them after the decisions
     private static final BatchWriter.Kind<Row, Void> SAVE = BatchWriter.statement(4, """
             insert into waiting_queue (sequence, exchange, pair_key, timeframe, side, signal_id, first_signal_id, queued_at,
                 replaced_at, replacement_count)

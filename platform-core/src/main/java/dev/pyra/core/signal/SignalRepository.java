@@ -158,6 +158,11 @@ public final class SignalRepository implements AutoCloseable {
         journal.close();
     }
 
+    /** Drops unwritten inserts and refuses new ones, as {@code kill -9} would (fault drills). */
+    public void halt() {
+        inserts.halt();
+    }
+
     /**
      * The engine's writer, shared by its journals (decisions, trades, queue, risk): one commit carries
      * all of an instant's writes. Signal inserts have a writer of their own, so a webhook's answer
@@ -174,7 +179,7 @@ public final class SignalRepository implements AutoCloseable {
     /** The engine's decision on a stored signal. */
     public record Decision(long id, SignalOutcome outcome, Instant decidedAt) {}
 
-    /** Records decisions as one batch; stage 1, after the inserts written with them. */
+    /** Records decisions as one batch, on the engine's writer: the signals they decide are committed already. */
     public static void recordDecisions(Handle h, List<Decision> decisions) {
         try (NamedBatch batch = new NamedBatch(h.getConnection(), RECORD_DECISION)) {
             for (Decision decision : decisions) {

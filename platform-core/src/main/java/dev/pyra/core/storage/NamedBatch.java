@@ -19,7 +19,10 @@ import java.util.Map;
  * A JDBC batch of one SQL statement written with {@code :named} parameters, bound straight onto
  * the driver's positional ones. The database writers' hot path: JDBI's per-value binding machinery
  * allocated more per row than the row itself (docs/performance.md). Every parameter must be bound
- * for every row; a null is sent with its Java type's SQL type.
+ * for every row. A null text or number is sent with its SQL type; a null timestamp goes untyped
+ * (the driver's way), so PostgreSQL takes its type from the column: write {@code ::timestamptz}
+ * where it has none to take it from ({@code :at is null}). The parser knows plain SQL, quoted
+ * text and {@code ::} casts; anything else it could misread is refused when the statement is parsed.
  */
 public final class NamedBatch implements AutoCloseable {
 
@@ -34,6 +37,10 @@ public final class NamedBatch implements AutoCloseable {
                 char c = named.charAt(i);
                 if (c == '\'') {
                     quoted = !quoted;
+                } else if (c == '\\' || (!quoted && (c == '"' || c == '$' || c == '[' || named.startsWith("--", i)
+                        || named.startsWith("/*", i) || named.startsWith(":=", i)))) {
+                    throw new IllegalArgumentException("NamedBatch reads plain SQL only (no comments, quoted identifiers, "
+                            + "escapes, dollar quoting, := nor array subscripts), at " + i + " in " + named);
                 } else if (!quoted && c == ':' && i + 1 < named.length() && named.charAt(i + 1) == ':') {
                     jdbc.append("::"); // a cast, not a parameter
                     i++;

@@ -19,7 +19,7 @@ final class TradeJournal implements AutoCloseable {
     private final Jdbi jdbi;
     private final BatchWriter writer;
 
-    /** @param writer shared with the signal log, so an instant's signals, orders and snapshots share one commit */
+    /** @param writer the engine's writer ({@code SignalRepository.writer()}), so an instant's decisions, orders and snapshots share one commit */
     TradeJournal(Jdbi jdbi, BatchWriter writer) {
         this.jdbi = jdbi;
         this.writer = writer;

@@ -31,4 +31,13 @@ class NamedBatchSqlTest {
         assertEquals(2, sql.count());
         assertEquals(java.util.Set.of("json", "at"), sql.positions().keySet());
     }
+
+    @Test
+    void sqlItCouldMisreadIsRefusedWhenParsed() {
+        for (String sql : new String[] {
+                "select :a -- it's a comment", "select /* :b */ :a", "select \"col:x\" from t", "select $$:a$$",
+                "select a[1:2] from t", "select E'it\\'s :a'", "select x := :a"}) {
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> NamedBatch.Sql.parse(sql), sql);
+        }
+    }
 }
