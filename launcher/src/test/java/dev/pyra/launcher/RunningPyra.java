@@ -87,6 +87,14 @@ final class RunningPyra implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
     }
 
+    /** Sent chunked, with no declared length, as some senders and proxies do. */
+    Response webhookChunked(String json) {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.webhookPort() + "/webhook"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     Response webhook(String json) {
         return webhook("application/json", json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

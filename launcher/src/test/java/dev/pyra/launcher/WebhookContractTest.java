@@ -93,11 +93,33 @@ class WebhookContractTest {
         String padding = "x".repeat(70 * 1024);
         String body = entry("big-1").replace("\"id\"", "\"padding\":\"" + padding + "\",\"id\"");
 
-        RunningPyra.Response answer = pyra.webhook(body);
+        // again and again: the sender must always get the 413, never a connection reset while it is still sending
+        for (int i = 0; i < 50; i++) {
+            RunningPyra.Response answer = pyra.webhook(body);
 
-        assertThat(answer.status()).isEqualTo(413);
-        assertThat(answer.json().get("error").asString()).contains("65536");
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.json().get("error").asString()).contains("65536");
+        }
         assertThat(storedSignals()).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedChunkedBodyGets413AndIsNeverStored() {
+        int before = storedSignals();
+        String body = entry("big-2").replace("\"id\"", "\"padding\":\"" + "x".repeat(70 * 1024) + "\",\"id\"");
+
+        for (int i = 0; i < 20; i++) {
+            RunningPyra.Response answer = pyra.webhookChunked(body);
+
+            assertThat(answer.status()).isEqualTo(413);
+            assertThat(answer.json().get("error").asString()).contains("65536");
+        }
+        assertThat(storedSignals()).isEqualTo(before);
+    }
+
+    @Test
+    void aChunkedBodyWithinTheLimitIsTaken() {
+        assertThat(pyra.webhookChunked(entry("chunked-1")).status()).isEqualTo(202);
     }
 
     @Test

@@ -27,12 +27,16 @@ public final class WebhookServer implements AutoCloseable {
     private static void receive(WebhookIntake intake, Context ctx) throws IOException {
         long declared = ctx.contentLength();
         if (declared > WebhookIntake.MAX_BODY_BYTES) {
+            discardRest(ctx.req().getInputStream());
             ctx.status(413).json(Map.of("error", "body too large: the limit is " + WebhookIntake.MAX_BODY_BYTES + " bytes"));
             return;
         }
         byte[] body;
         try (InputStream in = ctx.req().getInputStream()) {
             body = declared >= 0 ? readDeclared(in, (int) declared) : in.readNBytes(WebhookIntake.MAX_BODY_BYTES + 1);
+            if (body.length > WebhookIntake.MAX_BODY_BYTES) {
+                discardRest(in); // the intake answers 413
+            }
         }
         WebhookAnswer answer = intake.receive(body, sourceAddress(ctx));
         // written straight to the response: Javalin's result stream would copy it through a new 8 KB buffer per request
@@ -40,6 +44,22 @@ public final class WebhookServer implements AutoCloseable {
         ctx.status(answer.status()).contentType("application/json");
         ctx.res().setContentLength(json.length);
         ctx.res().getOutputStream().write(json);
+    }
+
+    /** How much of an oversized body is read and dropped so its sender gets the 413; past it the connection closes. */
+    private static final int DISCARD_LIMIT = 1024 * 1024;
+
+    /**
+     * Reads what is left of a refused body and drops it: a server that answers while the client
+     * is still sending makes the client see a reset connection, not the 413 that says why.
+     */
+    private static void discardRest(InputStream in) throws IOException {
+        byte[] sink = new byte[8192];
+        long left = DISCARD_LIMIT;
+        int n;
+        while (left > 0 && (n = in.read(sink, 0, (int) Math.min(sink.length, left))) >= 0) {
+            left -= n;
+        }
     }
 
     /** A body of the declared length (the server holds the client to it), read into an array of that size. */
