@@ -37,8 +37,8 @@ public final class WebhookBenchmark {
         // as bin/pyra would set them from the config: logs under the data directory, warnings only
         System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
         System.setProperty("pyra.logLevel", "WARN");
-        // every 5 signals open a new position group: the pool must hold all of a run's groups
-        int groups = (warmUp * Arrays.stream(rates).max().orElse(1000) + seconds * Arrays.stream(rates).sum()) / 5 + 1;
+        // every 5 signals open a new position group (a run may start inside one): the pool must hold them all
+        int groups = (warmUp * Arrays.stream(rates).max().orElse(1000) + seconds * Arrays.stream(rates).sum()) / 5 + rates.length + 1;
         if (groups > 10_000) {
             throw new IllegalArgumentException("a run of " + groups + " position groups is more than the pool's limit of 10,000:"
                     + " measure or warm up for fewer seconds");
@@ -68,7 +68,7 @@ public final class WebhookBenchmark {
             String floorUrl = "http://127.0.0.1:" + floor.port() + "/webhook";
             int[] next = {0};
 
-            // the JIT compiles Jetty's, Jackson's, JDBI's and the driver's hot paths for the first
+            // the JIT compiles Jetty's, Jackson's and the driver's hot paths for the first
             // tens of seconds under load; a shorter warm-up measures the compiler, not Pyra
             int top = Arrays.stream(rates).max().orElse(1000);
             run("warm-up floor", floorUrl, top, warmUp, next);

@@ -61,10 +61,7 @@ public final class SignalRepository implements AutoCloseable {
         }
     }
 
-    /**
-     * Concurrent webhooks' inserts as one batch; a row whose dedupe key exists already (also one
-     * earlier in the same batch) is answered as a duplicate of that signal.
-     */
+    /** A signal on its way into the log, with the columns it is stored under. */
     private record NewSignal(String key, Signal signal, String raw, String source, Instant receivedAt, SignalOutcome outcome) {
         void bindTo(NamedBatch batch) {
             batch.bind("key", key)
