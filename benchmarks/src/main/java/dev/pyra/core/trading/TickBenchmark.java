@@ -52,7 +52,7 @@ public final class TickBenchmark {
             groups.add(group(g + 1, "SYM" + (g % SYMBOLS) + "USDT", Integer.toString(g / SYMBOLS + 1)));
         }
         loop.submit(() -> {
-            engine.restore(groups, List.of());
+            engine.restore(groups, List.of(), id -> java.util.Optional.empty());
             return null;
         }).get();
 
@@ -129,14 +129,14 @@ public final class TickBenchmark {
                 legs.add(new GroupView.LegView(l, "tp-open", null, BigDecimal.valueOf(l), new BigDecimal("20"), new BigDecimal("2"),
                         "pyra-" + id + "-" + p + "-" + l + "-b", true, price, qty, qty, quote, price, new BigDecimal("0.01"), BigDecimal.ZERO,
                         new BigDecimal(110 - l), BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, quote.add(new BigDecimal("0.01")),
-                        BigDecimal.ZERO, List.of()));
+                        BigDecimal.ZERO, List.of(), "limit", 0));
                 trades.add("pyra-" + id + "-" + p + "-" + l + "-b/T" + l);
             }
             pyramids.add(new GroupView.PyramidView(p, id * 10 + p, new BigDecimal("100"), new BigDecimal("50"), legs));
         }
         return new GroupView(id, "bench", symbol, symbol, timeframe, "buy", "live", "SYM", "USDT", "hybrid", new BigDecimal("5"),
                 null, null, null, null, null, null, PYRAMIDS * LEGS, PYRAMIDS * LEGS, Instant.EPOCH, null, null, null, 0, List.of(), trades,
-                pyramids);
+                pyramids, null, null, List.of());
     }
 
     private TickBenchmark() {}

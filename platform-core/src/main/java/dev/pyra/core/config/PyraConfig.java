@@ -50,10 +50,15 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
      * How signals become orders.
      *
      * @param entryOrder {@code market} or {@code limit} (at the signal's price)
+     * @param closingTimeoutSeconds a group closing for longer is reconciled with its venue, and what stays unresolved is shown
      */
-    public record Engine(int maxPyramids, BigDecimal capitalPerPyramid, String entryOrder, TakeProfit takeProfit, List<Layer> layers) {
+    public record Engine(int maxPyramids, BigDecimal capitalPerPyramid, String entryOrder, TakeProfit takeProfit, List<Layer> layers,
+            Integer closingTimeoutSeconds) {
+        public static final int DEFAULT_CLOSING_TIMEOUT_SECONDS = 120;
+
         public Engine {
             layers = List.copyOf(layers);
+            closingTimeoutSeconds = closingTimeoutSeconds == null ? DEFAULT_CLOSING_TIMEOUT_SECONDS : closingTimeoutSeconds;
         }
     }
 

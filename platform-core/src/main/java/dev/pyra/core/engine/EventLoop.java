@@ -21,12 +21,62 @@ public final class EventLoop implements AutoCloseable {
 
     private final BlockingQueue<Runnable> events = new LinkedBlockingQueue<>();
     private final java.util.List<Runnable> afterEach = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Null for a manual loop. */
     private final Thread thread;
     private volatile boolean accepting = true;
+    /** A manual loop is inside an event (on the driving thread). */
+    private boolean running;
 
     public EventLoop() {
         thread = Thread.ofPlatform().name("pyra-engine").unstarted(this::run);
         thread.start();
+    }
+
+    private EventLoop(boolean manual) {
+        thread = null;
+    }
+
+    /**
+     * A loop with no thread of its own: the caller runs queued events one at a time with
+     * {@link #runNext()}, in an order it controls (deterministic simulations of the engine
+     * against a venue that answers late or out of order). A {@link #submit} made between events
+     * runs at once, as an event of its own.
+     */
+    public static EventLoop manual() {
+        return new EventLoop(true);
+    }
+
+    /** Manual loops: runs the oldest queued event and the after-event steps; false when none is queued. */
+    public boolean runNext() {
+        if (thread != null) {
+            throw new IllegalStateException("this loop runs on its own thread");
+        }
+        Runnable event = events.poll();
+        if (event == null) {
+            return false;
+        }
+        runEvent(event);
+        return true;
+    }
+
+    private void runEvent(Runnable event) {
+        running = true;
+        try {
+            try {
+                event.run();
+            } catch (Throwable e) {
+                errors.error("Engine event failed", e);
+            }
+            for (Runnable hook : afterEach) {
+                try {
+                    hook.run();
+                } catch (Throwable e) {
+                    errors.error("Engine after-event step failed", e);
+                }
+            }
+        } finally {
+            running = false;
+        }
     }
 
     /** Queues an event; handler failures are logged and the loop goes on. */
@@ -40,13 +90,18 @@ public final class EventLoop implements AutoCloseable {
     /** Queues an event whose result the caller awaits (without blocking the loop). */
     public <T> CompletableFuture<T> submit(Callable<T> event) {
         CompletableFuture<T> result = new CompletableFuture<>();
-        execute(() -> {
+        Runnable task = () -> {
             try {
                 result.complete(event.call());
             } catch (Throwable e) {
                 result.completeExceptionally(e);
             }
-        });
+        };
+        if (thread == null && !running && accepting) {
+            runEvent(task); // a manual loop between events: the caller is the loop
+        } else {
+            execute(task);
+        }
         return result;
     }
 
@@ -74,18 +129,7 @@ public final class EventLoop implements AutoCloseable {
             if (event == POISON) {
                 return;
             }
-            try {
-                event.run();
-            } catch (Throwable e) {
-                errors.error("Engine event failed", e);
-            }
-            for (Runnable hook : afterEach) {
-                try {
-                    hook.run();
-                } catch (Throwable e) {
-                    errors.error("Engine after-event step failed", e);
-                }
-            }
+            runEvent(event);
         }
     }
 
@@ -93,6 +137,9 @@ public final class EventLoop implements AutoCloseable {
     public void halt() {
         accepting = false;
         events.clear();
+        if (thread == null) {
+            return;
+        }
         events.add(POISON);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -108,6 +155,12 @@ public final class EventLoop implements AutoCloseable {
             return;
         }
         accepting = false;
+        if (thread == null) {
+            while (runNext()) {
+                // a manual loop finishes its queued events on the caller's thread
+            }
+            return;
+        }
         events.add(POISON);
         try {
             thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -60,6 +60,14 @@ public final class ExecutionPool {
 
     /** The pool is full: the signal waits, or replaces the entry already waiting for its key. */
     public SignalOutcome enqueue(StoredSignal signal, int activeGroups) {
+        return enqueue(signal, "the pool is full (" + activeGroups + " of " + maxActiveGroups() + " groups active)");
+    }
+
+    /**
+     * The signal waits in the queue {@code because} of what it says (the pool is full, or its
+     * key's group is still closing), or replaces the entry already waiting for its key.
+     */
+    public SignalOutcome enqueue(StoredSignal signal, String because) {
         var s = signal.signal();
         Optional<QueuedEntry> waiting = queue.find(s.exchange(), s.pairKey(), s.timeframe());
         if (waiting.isPresent()) {
@@ -69,13 +77,11 @@ public final class ExecutionPool {
             log.info("Signal {} replaces queued signal {} for {} {} {} (replacement {})", signal.id(), replaced, s.exchange(),
                     s.pairKey(), s.timeframe(), entry.replacementCount);
             return SignalOutcome.replaced("replaces queued signal " + replaced + " (replacement " + entry.replacementCount
-                    + "); the pool is full (" + activeGroups + " of " + maxActiveGroups() + " groups active)");
+                    + "); " + because);
         }
         QueuedEntry entry = queue.add(signal, clock.instant());
-        log.info("Signal {} queued for {}: the pool is full ({} of {} groups active)", signal.id(), entry.describe(), activeGroups,
-                maxActiveGroups());
-        return SignalOutcome.queued("the pool is full (" + activeGroups + " of " + maxActiveGroups() + " groups active); waiting, "
-                + queue.size() + " in the queue");
+        log.info("Signal {} queued for {}: {}", signal.id(), entry.describe(), because);
+        return SignalOutcome.queued(because + "; waiting, " + queue.size() + " in the queue");
     }
 
     /** An exit for a waiting key: the entry leaves the queue. */
@@ -84,17 +90,23 @@ public final class ExecutionPool {
         log.info("Queued entry {} deleted: {}", entry.describe(), why);
     }
 
-    /** The best-ranked entry, taken out of the queue to be executed now. */
-    public Optional<QueuedEntry> takeNext(Set<String> activePairTimeframes, BiFunction<String, String, BigDecimal> lastPrice) {
+    /**
+     * The best-ranked entry that may go now ({@code ready}: e.g. its key's last group has finished
+     * closing), taken out of the queue to be executed now.
+     */
+    public Optional<QueuedEntry> takeNext(Set<String> activePairTimeframes, BiFunction<String, String, BigDecimal> lastPrice,
+            java.util.function.Predicate<RankedEntry> ready) {
         List<RankedEntry> ranked = ranked(activePairTimeframes, lastPrice);
-        if (ranked.isEmpty()) {
-            return Optional.empty();
+        for (RankedEntry top : ranked) {
+            if (!ready.test(top)) {
+                continue;
+            }
+            QueuedEntry entry = queue.entries().stream().filter(e -> e.sequence == top.sequence()).findFirst().orElseThrow();
+            queue.remove(entry);
+            log.info("Queued entry {} promoted (rank {} of {}; {})", entry.describe(), top.rank(), ranked.size(), top.values());
+            return Optional.of(entry);
         }
-        RankedEntry top = ranked.getFirst();
-        QueuedEntry entry = queue.entries().stream().filter(e -> e.sequence == top.sequence()).findFirst().orElseThrow();
-        queue.remove(entry);
-        log.info("Queued entry {} promoted (rank 1 of {}; {})", entry.describe(), ranked.size(), top.values());
-        return Optional.of(entry);
+        return Optional.empty();
     }
 
     /** Drops entries that waited longer than {@code pool.queueExpiryMinutes} (0: never). */

@@ -22,6 +22,10 @@ public final class DcaLeg {
     LegState state = LegState.PLANNED;
     String reason;
     String buyOrderId;
+    /** How its buy goes out: the entry as configured (market or limit), further legs as limits. */
+    dev.pyra.api.exchange.OrderType buyType;
+    /** How many take-profit sells it has sent: the next one's client order id is never one used before. */
+    int takeProfitOrders;
     BigDecimal price;
     BigDecimal quantity;
     /** What the precision engine changed in this leg's buy, and why (shown in the UI and API). */
@@ -92,6 +96,15 @@ public final class DcaLeg {
         BigDecimal cost = quantity.compareTo(held) >= 0 ? costBasis : costBasis.multiply(quantity).divide(held, MATH);
         costBasis = costBasis.subtract(cost);
         return cost;
+    }
+
+    /** Dust is worth nothing Pyra can sell: its cost is realized as a loss, so PnL still adds up to the cash. */
+    void toDust(BigDecimal quantity) {
+        if (quantity.signum() <= 0) {
+            return;
+        }
+        realizedPnl = realizedPnl.subtract(releaseCost(quantity));
+        dust = dust.add(quantity);
     }
 
     /** True once the buy order reached a final status (filled, cancelled, rejected). */

@@ -10,6 +10,9 @@ import java.util.List;
  * event loop, from which a restart rebuilds the group. Money and quantities are exact decimals.
  *
  * @param appliedTrades {@code clientOrderId/tradeId} of every fill already applied
+ * @param closingSince when the group started closing
+ * @param closeProblem what a close that took longer than its timeout could not resolve
+ * @param sales sell orders in flight with their parts; null in snapshots older than 0.2
  */
 public record GroupView(
         long id,
@@ -38,7 +41,19 @@ public record GroupView(
         int closeOrders,
         List<String> workingCloseOrders,
         List<String> appliedTrades,
-        List<PyramidView> pyramids) {
+        List<PyramidView> pyramids,
+        Instant closingSince,
+        String closeProblem,
+        List<SaleView> sales) {
+
+    public GroupView {
+        workingCloseOrders = workingCloseOrders == null ? List.of() : workingCloseOrders;
+    }
+
+    /** A sell order in flight and what it set aside from which legs (unsold part). */
+    public record SaleView(String orderId, String purpose, List<SalePart> parts) {}
+
+    public record SalePart(int pyramid, int leg, BigDecimal quantity) {}
 
     public record PyramidView(int index, long signalId, BigDecimal signalPrice, BigDecimal capital, List<LegView> legs) {}
 
@@ -68,7 +83,9 @@ public record GroupView(
             BigDecimal dust,
             BigDecimal costBasis,
             BigDecimal realizedPnl,
-            List<Adjustment> adjustments) {
+            List<Adjustment> adjustments,
+            String buyType,
+            Integer takeProfitOrders) {
         public LegView {
             adjustments = adjustments == null ? List.of() : List.copyOf(adjustments); // snapshots older than 0.1 have none
         }

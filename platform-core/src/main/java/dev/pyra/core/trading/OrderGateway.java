@@ -23,12 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class OrderGateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
-    private final Placement placement = Placement.standard();
+    private final Placement placement;
 
     private final Function<String, ExchangeConnector> connectors;
     private final TradeJournal journal;
     private final OrderEvents events;
-    /** An order whose placement ended without the venue's word, and when it first left. */
+    /** An order whose placement ended without the venue's word, and since when no request of it can be on its way. */
     private record Doubt(TrackedOrder order, java.time.Instant since) {}
 
     /**
@@ -37,22 +37,34 @@ final class OrderGateway implements AutoCloseable {
      */
     private final Map<String, Doubt> inDoubt = new ConcurrentHashMap<>();
     private final java.time.Clock clock;
-    private final ExecutorService io = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pyra-order-", 0).factory());
+    /** Every venue call runs here, off the loop: a virtual thread per call (tests run them in an order of their choosing). */
+    private final ExecutorService io;
 
     OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events) {
         this(connectors, journal, events, java.time.Clock.systemUTC());
     }
 
     OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events, java.time.Clock clock) {
+        this(connectors, journal, events, clock, Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("pyra-order-", 0).factory()),
+                Placement.standard());
+    }
+
+    OrderGateway(Function<String, ExchangeConnector> connectors, TradeJournal journal, OrderEvents events, java.time.Clock clock,
+            ExecutorService io, Placement placement) {
+        this.placement = placement;
         this.clock = clock;
         this.connectors = connectors;
         this.journal = journal;
         this.events = events;
+        this.io = io;
     }
 
     void place(TrackedOrder order) {
         io.execute(() -> {
             OrderRequest request = order.request;
+            if (order.sentAt == null) {
+                order.sentAt = clock.instant(); // Pyra's clock, not the database's: the request lifetime is measured on it
+            }
             try {
                 journal.recordIntent(order);
             } catch (RuntimeException e) {
@@ -60,9 +72,6 @@ final class OrderGateway implements AutoCloseable {
                 events.onOrderFailed(order.venue, request.clientOrderId(),
                         new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "pyra", "intent not recorded: " + e.getMessage(), e));
                 return;
-            }
-            if (order.sentAt == null) {
-                order.sentAt = clock.instant();
             }
             log.info("Sending {} {} {} {} {} @ {}", request.clientOrderId(), request.side(), request.type(),
                     request.quantity().toPlainString(), request.symbol(),
@@ -74,8 +83,9 @@ final class OrderGateway implements AutoCloseable {
                     events.onOrderFailed(order.venue, request.clientOrderId(), refused.error());
                 }
                 // the order poller asks the venue again; nothing is re-sent blind
+                // its request lifetime runs from now: a retry inside the placement may have left just before
                 case Placement.InDoubt doubt -> {
-                    inDoubt.put(request.clientOrderId(), new Doubt(order, order.sentAt));
+                    inDoubt.put(request.clientOrderId(), new Doubt(order, clock.instant()));
                     log.error("Order {} in doubt: {} could not say whether it holds it ({}); asking again later",
                         request.clientOrderId(), order.venue, doubt.error().getMessage());
                 }
@@ -173,8 +183,10 @@ final class OrderGateway implements AutoCloseable {
 
     /**
      * After a restart: asks the venue about an order whose intent was recorded. Known, its report
-     * applies; unknown, it is sent again at once if its first request can no longer land, or else
-     * left in doubt for the order poll to send once it cannot.
+     * applies. Unknown, it is left in doubt for the order poll, its request lifetime counted from
+     * now (the last attempt before the stop may have left just before it); a venue whose requests
+     * cannot outlive their call (lifetime zero: the paper simulator) has it sent again at once if
+     * its group still wants it, or failed if not (a closing group's buy).
      */
     void recover(TrackedOrder order) {
         io.execute(() -> {
@@ -184,14 +196,17 @@ final class OrderGateway implements AutoCloseable {
                 Optional<OrderReport> report = connector.orderStatus(order.request.symbol(), id);
                 if (report.isPresent()) {
                     events.onReport(order.venue, report.get());
-                } else if (order.sentAt == null || !order.sentAt.plus(connector.requestLifetime()).isAfter(clock.instant())) {
+                } else if (!connector.requestLifetime().isZero()) {
+                    inDoubt.put(id, new Doubt(order, clock.instant()));
+                } else if (events.stillWanted(id)) {
                     place(order);
                 } else {
-                    inDoubt.put(id, new Doubt(order, order.sentAt));
+                    events.onOrderFailed(order.venue, id, new ExchangeException(ErrorKind.UNKNOWN_ORDER, "pyra",
+                            order.venue + " never got it, and it is no longer wanted"));
                 }
             } catch (ExchangeException e) {
                 log.error("Cannot query {} on {}: {}", id, order.venue, e.getMessage());
-                inDoubt.putIfAbsent(id, new Doubt(order, order.sentAt == null ? clock.instant() : order.sentAt));
+                inDoubt.putIfAbsent(id, new Doubt(order, clock.instant()));
             }
         });
     }

@@ -3,9 +3,11 @@ package dev.pyra.core.trading;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -30,8 +32,12 @@ public final class PositionGroup {
     /** When the risk engine's timer started for this group (its activation condition was first met); null before. */
     Instant riskTimerStartedAt;
     int closeOrders;
-    /** Sell orders of a group close still working, by client order id. */
-    final List<String> workingCloseOrders = new ArrayList<>();
+    /** Sell orders in flight, by client order id, each with what it set aside from which legs. */
+    final Map<String, SetAside> sales = new LinkedHashMap<>();
+    /** When it started closing: a group closing longer than {@code engine.closingTimeoutSeconds} is reconciled. */
+    Instant closingSince;
+    /** What reconciling a close that took too long could not resolve; null while nothing is wrong. */
+    String closeProblem;
     /** {@code clientOrderId/tradeId} of every fill applied: a fill reported twice counts once. */
     final Set<String> appliedTrades = new LinkedHashSet<>();
 
@@ -58,7 +64,8 @@ public final class PositionGroup {
         group.closedAt = view.closedAt();
         group.riskTimerStartedAt = view.riskTimerStartedAt();
         group.closeOrders = view.closeOrders();
-        group.workingCloseOrders.addAll(view.workingCloseOrders());
+        group.closingSince = view.closingSince();
+        group.closeProblem = view.closeProblem();
         group.appliedTrades.addAll(view.appliedTrades());
         for (GroupView.PyramidView p : view.pyramids()) {
             Pyramid pyramid = new Pyramid(p.index(), p.signalId(), p.signalPrice(), p.capital());
@@ -81,11 +88,111 @@ public final class PositionGroup {
                 leg.costBasis = l.costBasis();
                 leg.realizedPnl = l.realizedPnl();
                 leg.adjustments = l.adjustments();
+                leg.buyType = l.buyType() == null ? null : dev.pyra.api.exchange.OrderType.valueOf(l.buyType().toUpperCase(java.util.Locale.ROOT));
+                leg.takeProfitOrders = l.takeProfitOrders() == null ? 0 : l.takeProfitOrders();
                 pyramid.legs.add(leg);
             }
             group.pyramids.add(pyramid);
         }
+        if (view.sales() != null) {
+            view.sales().forEach(sale -> group.sales.put(sale.orderId(), SetAside.restore(sale)));
+        }
         return group;
+    }
+
+    DcaLeg leg(int pyramid, int leg) {
+        return pyramids.get(pyramid).legs.get(leg);
+    }
+
+    // ---- sales in flight -------------------------------------------------------------------------
+
+    /** A leg's own sale (its take-profit) takes {@code quantity} of what the leg holds free. */
+    void setAside(String orderId, OrderPurpose purpose, int pyramid, DcaLeg leg, BigDecimal quantity) {
+        SetAside sale = new SetAside(orderId, purpose);
+        sale.parts.add(new SetAside.Part(pyramid, leg.index, quantity));
+        leg.sellingQuantity = leg.sellingQuantity.add(quantity);
+        sales.put(orderId, sale);
+    }
+
+    /** A group sale takes {@code quantity} out of the legs' free quantities, in ladder order. */
+    void setAsideAcross(String orderId, BigDecimal quantity) {
+        SetAside sale = new SetAside(orderId, OrderPurpose.CLOSE);
+        BigDecimal left = quantity;
+        for (Pyramid pyramid : pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                BigDecimal part = leg.freeQuantity().min(left);
+                if (part.signum() > 0) {
+                    sale.parts.add(new SetAside.Part(pyramid.index, leg.index, part));
+                    leg.sellingQuantity = leg.sellingQuantity.add(part);
+                    left = left.subtract(part);
+                }
+            }
+        }
+        sales.put(orderId, sale);
+    }
+
+    /** One leg's share of a sale's fill. */
+    record Credit(DcaLeg leg, BigDecimal quantity) {}
+
+    /**
+     * Shares a fill of sale {@code orderId} out over the parts that sale set aside, in order, and
+     * takes it out of them. More than the sale set aside (a venue overfilling, never seen) is
+     * credited to nobody and answered as the rest, for the caller to report.
+     */
+    List<Credit> credit(String orderId, BigDecimal quantity) {
+        SetAside sale = sales.get(orderId);
+        List<Credit> credits = new ArrayList<>();
+        if (sale == null) {
+            return credits;
+        }
+        BigDecimal left = quantity;
+        for (SetAside.Part part : sale.parts) {
+            BigDecimal share = part.quantity.min(left);
+            if (share.signum() > 0) {
+                DcaLeg leg = leg(part.pyramid, part.leg);
+                part.quantity = part.quantity.subtract(share);
+                leg.sellingQuantity = leg.sellingQuantity.subtract(share);
+                credits.add(new Credit(leg, share));
+                left = left.subtract(share);
+            }
+        }
+        return credits;
+    }
+
+    /** The sale is finished: what it did not sell is free again. */
+    void release(String orderId) {
+        SetAside sale = sales.remove(orderId);
+        if (sale == null) {
+            return;
+        }
+        for (SetAside.Part part : sale.parts) {
+            DcaLeg leg = leg(part.pyramid, part.leg);
+            leg.sellingQuantity = leg.sellingQuantity.subtract(part.quantity).max(BigDecimal.ZERO);
+        }
+    }
+
+    boolean anySaleInFlight() {
+        return !sales.isEmpty();
+    }
+
+    boolean closeSaleInFlight() {
+        for (SetAside sale : sales.values()) {
+            if (sale.purpose == OrderPurpose.CLOSE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The client order ids of the group sales (close, partial close) in flight. */
+    List<String> workingCloseOrders() {
+        List<String> ids = new ArrayList<>();
+        for (SetAside sale : sales.values()) {
+            if (sale.purpose == OrderPurpose.CLOSE) {
+                ids.add(sale.orderId);
+            }
+        }
+        return ids;
     }
 
     Stream<DcaLeg> legs() {

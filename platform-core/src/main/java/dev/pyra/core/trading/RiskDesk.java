@@ -123,7 +123,7 @@ final class RiskDesk implements RiskActions {
         BigDecimal feeBase = BigDecimal.ZERO;
         boolean submitted = true;
         boolean filled = true;
-        boolean selling = !group.workingCloseOrders.isEmpty();
+        boolean selling = group.anySaleInFlight();
         for (Pyramid pyramid : group.pyramids) {
             for (DcaLeg leg : pyramid.legs) {
                 held = held.add(leg.heldQuantity());

@@ -11,6 +11,10 @@ final class TrackedOrder {
     final OrderPurpose purpose;
     final OrderRequest request;
     boolean done;
+    /** The venue has reported on it at least once: it knows the order, so a cancel can reach it. */
+    boolean acknowledged;
+    /** When its cancel was last sent; null while none was. */
+    java.time.Instant cancelSentAt;
     /** When its intent was recorded, just before it first left; null until then. */
     volatile java.time.Instant sentAt;
 

@@ -61,9 +61,10 @@ final class TradeJournal implements AutoCloseable {
     // stages: an order's row is inserted before its updates and fills in the same transaction
     private static final BatchWriter.Kind<TrackedOrder, Void> INTENTS = BatchWriter.statement(0, """
             insert into orders (client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type,
-                quantity, price, status)
-            values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING')
+                quantity, price, status, created_at)
+            values (:id, :venue, :group, :pyramid, :leg, :purpose, :symbol, :side, :type, :qty, :price, 'PENDING', :sentAt)
             on conflict (client_order_id) do nothing""", (batch, order) -> batch
+            .bind("sentAt", order.sentAt)
             .bind("id", order.request.clientOrderId())
             .bind("venue", order.venue)
             .bind("group", order.groupId)
@@ -129,22 +130,33 @@ final class TradeJournal implements AutoCloseable {
                 .list());
     }
 
+    private static final String TRACKED_COLUMNS = """
+            select client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type, quantity, price, created_at
+            from orders""";
+
     /** Orders not known to be finished, to reconcile with their venues after a restart. */
     List<TrackedOrder> workingOrders() {
-        return jdbi.withHandle(h -> h.createQuery("""
-                        select client_order_id, venue, group_id, pyramid, leg, purpose, symbol, side, order_type, quantity, price,
-                            created_at
-                        from orders where status in ('PENDING', 'NEW', 'PARTIALLY_FILLED') order by created_at""")
-                .map((rs, ctx) -> {
-                    TrackedOrder order = new TrackedOrder(rs.getString("venue"), rs.getLong("group_id"), rs.getInt("pyramid"),
-                            rs.getInt("leg"), OrderPurpose.valueOf(rs.getString("purpose")),
-                            new dev.pyra.api.exchange.OrderRequest(rs.getString("client_order_id"), rs.getString("symbol"),
-                                    Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
-                                    rs.getBigDecimal("quantity"), rs.getBigDecimal("price")));
-                    order.sentAt = rs.getTimestamp("created_at").toInstant();
-                    return order;
-                })
+        return jdbi.withHandle(h -> h.createQuery(TRACKED_COLUMNS + " where status in ('PENDING', 'NEW', 'PARTIALLY_FILLED') order by created_at")
+                .map((rs, ctx) -> tracked(rs))
                 .list());
+    }
+
+    /** An order's journal row, whatever its status; empty when its intent was never recorded (it never left). */
+    java.util.Optional<TrackedOrder> recordedOrder(String clientOrderId) {
+        return jdbi.withHandle(h -> h.createQuery(TRACKED_COLUMNS + " where client_order_id = :id")
+                .bind("id", clientOrderId)
+                .map((rs, ctx) -> tracked(rs))
+                .findOne());
+    }
+
+    private static TrackedOrder tracked(java.sql.ResultSet rs) throws java.sql.SQLException {
+        TrackedOrder order = new TrackedOrder(rs.getString("venue"), rs.getLong("group_id"), rs.getInt("pyramid"),
+                rs.getInt("leg"), OrderPurpose.valueOf(rs.getString("purpose")),
+                new dev.pyra.api.exchange.OrderRequest(rs.getString("client_order_id"), rs.getString("symbol"),
+                        Side.valueOf(rs.getString("side")), OrderType.valueOf(rs.getString("order_type")),
+                        rs.getBigDecimal("quantity"), rs.getBigDecimal("price")));
+        order.sentAt = rs.getTimestamp("created_at").toInstant();
+        return order;
     }
 
     /** Newest first, each with its fills; only one group's when {@code groupId} is given. */

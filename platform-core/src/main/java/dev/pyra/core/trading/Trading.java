@@ -57,7 +57,7 @@ public final class Trading implements AutoCloseable {
         List<GroupView> open = journal.openGroups();
         List<TrackedOrder> working = journal.workingOrders();
         await(loop.submit(() -> {
-            engine.restore(open, working);
+            engine.restore(open, working, journal::recordedOrder);
             return null;
         }));
         timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);

@@ -53,6 +53,7 @@ import org.slf4j.LoggerFactory;
 public final class TradingEngine implements SignalHandler, OrderEvents {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
     private static final Logger precisionLog = LoggerFactory.getLogger("pyra.precision");
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
     private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final EventLoop loop;
@@ -66,18 +67,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final Map<String, TakeProfitMode> takeProfitModes;
     private final TradeJournal journal;
     private final Clock clock;
-    private OrderGateway gateway;
+    private final OrderDesk orders;
+    private final GroupCloser closer;
 
     private final Map<Long, PositionGroup> groups = new LinkedHashMap<>();
     private final Map<GroupKey, PositionGroup> openByKey = new HashMap<>();
-    private final Map<String, TrackedOrder> orders = new HashMap<>();
     /** Per venue, per symbol: the last price and the open groups trading it (a tick looks here only). */
     private final Map<String, Map<String, SymbolBook>> books = new HashMap<>();
     private final List<Consumer<GroupView>> closedListeners = new CopyOnWriteArrayList<>();
     /** Changed by the current event: snapshotted once when it ends. */
     private final java.util.Set<PositionGroup> dirty = new java.util.LinkedHashSet<>();
-    /** Orders the current event decided on: sent when it ends, after their groups' snapshots. */
-    private final List<TrackedOrder> outbox = new ArrayList<>();
     private long nextGroupId;
 
     TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, PrecisionEngine precision,
@@ -90,7 +89,39 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.takeProfitModes = Map.copyOf(takeProfitModes);
         this.journal = journal;
         this.clock = clock;
+        this.orders = new OrderDesk(clock);
+        this.closer = new GroupCloser(orders, precision, new CloserHost(), clock, () -> java.time.Duration.ofSeconds(
+                settings.get().closingTimeoutSeconds()));
         loop.afterEachEvent(this::handOn);
+    }
+
+    /** What the close protocol sees of the engine. */
+    private final class CloserHost implements GroupCloser.Host {
+        @Override
+        public BigDecimal lastPrice(PositionGroup group) {
+            return book(group).lastPrice;
+        }
+
+        @Override
+        public SymbolRulesSource.Lookup rules(PositionGroup group) {
+            return rules.find(group.key.exchange(), group.venueSymbol);
+        }
+
+        @Override
+        public void save(PositionGroup group) {
+            TradingEngine.this.save(group);
+        }
+
+        @Override
+        public void closed(PositionGroup group) {
+            openByKey.remove(group.key, group);
+            book(group).groups.remove(group);
+            orders.forgetFinished(group.id);
+            GroupView view = view(group);
+            closedListeners.forEach(l -> l.accept(view));
+            pool.groupClosed(group.key.pairKey(), group.key.timeframe());
+            promoteWhileRoom();
+        }
     }
 
     /**
@@ -109,14 +140,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             }
             dirty.clear();
         }
-        if (!outbox.isEmpty()) {
-            outbox.forEach(gateway::place);
-            outbox.clear();
-        }
+        orders.handOn();
     }
 
     void connect(OrderGateway gateway, long nextGroupId) {
-        this.gateway = gateway;
+        this.orders.connect(gateway);
         this.nextGroupId = nextGroupId;
     }
 
@@ -136,9 +164,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /**
      * Rebuilds open groups from their snapshots and asks the venues about every order that was
      * working: fills that happened while Pyra was down come back as reports and apply once; an
-     * order the venue never received is sent again under the same client order id.
+     * order the venue never received is sent again under the same client order id (if its group
+     * still wants it). A snapshot may be a step ahead of the order journal (a crash between the
+     * two writes): a buy or sale it counts on that never left is sent now, or for a closing
+     * group's buy, cancelled; one whose finish was not journaled yet is asked about.
+     *
+     * @param recorded an order's journal row whatever its status, if it has one
      */
-    void restore(List<GroupView> snapshots, List<TrackedOrder> working) {
+    void restore(List<GroupView> snapshots, List<TrackedOrder> working, java.util.function.Function<String, Optional<TrackedOrder>> recorded) {
         for (GroupView snapshot : snapshots) {
             PositionGroup group = PositionGroup.restore(snapshot);
             groups.put(group.id, group);
@@ -148,19 +181,99 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 group.triggerPrice = triggerPrice(group);
             }
         }
+        List<TrackedOrder> toRecover = new ArrayList<>();
         for (TrackedOrder order : working) {
-            if (!groups.containsKey(order.groupId)) {
+            PositionGroup group = groups.get(order.groupId);
+            if (group == null) {
                 // cannot happen while snapshots are journaled before their orders; say so loudly if it does
                 log.error("Order {} belongs to no known open group {}: check it on {} by hand", order.request.clientOrderId(),
                         order.groupId, order.venue);
                 continue;
             }
-            orders.put(order.request.clientOrderId(), order);
-            gateway.recover(order);
+            if (order.purpose != OrderPurpose.BUY && !group.sales.containsKey(order.request.clientOrderId())) {
+                adoptSale(group, order); // a snapshot from before sales were kept per order
+            }
+            toRecover.add(order);
+        }
+        working.forEach(o -> { if (groups.containsKey(o.groupId)) { orders.track(o); } });
+        for (PositionGroup group : groups.values()) {
+            if (group.isOpen()) {
+                toRecover.addAll(catchUp(group, recorded));
+            }
+        }
+        toRecover.forEach(orders::recover);
+        for (PositionGroup group : List.copyOf(openByKey.values())) {
+            closer.continueClosing(group); // a closing group with nothing working sells or closes now
         }
         if (!snapshots.isEmpty()) {
-            log.info("Restored {} open position group(s), reconciling {} order(s) with the venues", snapshots.size(), working.size());
+            log.info("Restored {} open position group(s), reconciling {} order(s) with the venues", snapshots.size(), toRecover.size());
         }
+    }
+
+    /** Orders the group's snapshot counts on that the journal does not list as working. */
+    private List<TrackedOrder> catchUp(PositionGroup group, java.util.function.Function<String, Optional<TrackedOrder>> recorded) {
+        List<TrackedOrder> recover = new ArrayList<>();
+        for (Pyramid pyramid : group.pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                if (!leg.buyOrderWorking() || orders.knows(leg.buyOrderId)) {
+                    continue;
+                }
+                Optional<TrackedOrder> row = recorded.apply(leg.buyOrderId);
+                if (row.isPresent()) {
+                    orders.track(row.get()); // finished, but the snapshot did not learn it: the venue says how
+                    recover.add(row.get());
+                } else if (group.status == GroupStatus.CLOSING) {
+                    leg.buyDone = true;
+                    leg.state = leg.filledQuantity.signum() > 0 ? LegState.TP_OPEN : LegState.CANCELLED;
+                    leg.reason = "group closed before its buy was sent";
+                    save(group);
+                } else {
+                    log.warn("Group {} leg {}/{}: buy {} never left before the stop; sending it now", group.id, pyramid.index,
+                            leg.index, leg.buyOrderId);
+                    sendBuy(group, pyramid, leg, leg.buyType != null ? leg.buyType : leg.index == 0 ? OrderType.MARKET : OrderType.LIMIT);
+                }
+            }
+        }
+        for (SetAside sale : List.copyOf(group.sales.values())) {
+            if (orders.knows(sale.orderId)) {
+                continue;
+            }
+            Optional<TrackedOrder> row = recorded.apply(sale.orderId);
+            if (row.isPresent()) {
+                orders.track(row.get());
+                recover.add(row.get());
+            } else {
+                log.warn("Group {}: sale {} never left before the stop; its quantity is free again", group.id, sale.orderId);
+                group.release(sale.orderId);
+                save(group);
+            }
+        }
+        return recover;
+    }
+
+    /** A sell order restored without its set-aside parts (older snapshot): it takes what its leg, or the legs, set aside. */
+    private void adoptSale(PositionGroup group, TrackedOrder order) {
+        SetAside sale = new SetAside(order.request.clientOrderId(), order.purpose);
+        BigDecimal left = order.request.quantity();
+        for (Pyramid pyramid : group.pyramids) {
+            for (DcaLeg leg : pyramid.legs) {
+                boolean mine = order.purpose == OrderPurpose.CLOSE || (pyramid.index == order.pyramid && leg.index == order.leg);
+                BigDecimal claimed = BigDecimal.ZERO;
+                for (SetAside other : group.sales.values()) {
+                    for (SetAside.Part part : other.parts) {
+                        if (part.pyramid == pyramid.index && part.leg == leg.index) {
+                            claimed = claimed.add(part.quantity);
+                        }
+                    }
+                }
+                BigDecimal part = leg.sellingQuantity.subtract(claimed).min(left);
+                if (mine && part.signum() > 0) {
+                    sale.parts.add(new SetAside.Part(pyramid.index, leg.index, part));
+                    left = left.subtract(part);
+                }
+            }
+        }
+        group.sales.put(sale.orderId, sale);
     }
 
     // ---- signals -------------------------------------------------------------------------
@@ -172,15 +285,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         Signal signal = stored.signal();
         GroupKey longKey = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
         PositionGroup open = openByKey.get(longKey);
-        if (signal.type() == SignalType.EXIT && open == null) {
-            Optional<QueuedEntry> waiting = pool.waiting(signal.exchange(), signal.pairKey(), signal.timeframe());
-            if (waiting.isPresent()) {
-                long queued = waiting.get().signal().id();
-                pool.remove(waiting.get(), "exit signal " + stored.id());
-                queuedDecided(queued, SignalOutcome.ignored("deleted from the waiting queue by exit signal " + stored.id()));
-                return SignalOutcome.executed("deleted the queued entry of signal " + queued + " for " + longKey
-                        + " from the waiting queue");
-            }
+        Optional<QueuedEntry> waiting = pool.waiting(signal.exchange(), signal.pairKey(), signal.timeframe());
+        if (signal.type() == SignalType.EXIT && waiting.isPresent() && (open == null || open.status == GroupStatus.CLOSING)) {
+            long queued = waiting.get().signal().id();
+            pool.remove(waiting.get(), "exit signal " + stored.id());
+            queuedDecided(queued, SignalOutcome.ignored("deleted from the waiting queue by exit signal " + stored.id()));
+            return SignalOutcome.executed("deleted the queued entry of signal " + queued + " for " + longKey
+                    + " from the waiting queue" + (open == null ? "" : "; group " + open.id + " is already closing"));
         }
         if (signal.type() == SignalType.EXIT || signal.action() == Side.SELL) {
             if (open == null) {
@@ -191,11 +302,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             if (open.status == GroupStatus.CLOSING) {
                 return SignalOutcome.ignored("group " + open.id + " is already closing (" + open.closeReason + ")");
             }
-            startClose(open, (signal.type() == SignalType.EXIT ? "exit signal " : "sell entry signal ") + stored.id());
+            closer.start(open, (signal.type() == SignalType.EXIT ? "exit signal " : "sell entry signal ") + stored.id());
             return SignalOutcome.executed("closing group " + open.id + ": unfilled legs cancelled, the rest sold at market");
         }
-        if (open == null && (!pool.hasRoom(openByKey.size())
-                || pool.waiting(signal.exchange(), signal.pairKey(), signal.timeframe()).isPresent())) {
+        if (open != null && open.status == GroupStatus.CLOSING) {
+            // a reversal on one bar: the new group opens once the old one has closed
+            return pool.enqueue(stored, "group " + open.id + " is still closing (" + open.closeReason + "); a new group opens when it has closed");
+        }
+        if (open == null && (!pool.hasRoom(openByKey.size()) || waiting.isPresent())) {
             return pool.enqueue(stored, openByKey.size());
         }
         return openOrAdd(stored, longKey, open);
@@ -295,14 +409,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 ? OrderRequest.market(id, group.venueSymbol, Side.BUY, leg.quantity)
                 : OrderRequest.limit(id, group.venueSymbol, Side.BUY, leg.quantity, leg.price);
         leg.buyOrderId = id;
+        leg.buyType = type;
         send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
     }
 
     /** Sent when the current event ends, after the group's snapshot (see {@link #handOn}). */
     private void send(PositionGroup group, TrackedOrder order) {
-        orders.put(order.request.clientOrderId(), order);
+        orders.send(order);
         save(group);
-        outbox.add(order);
     }
 
     /** Once the entry has filled, the other legs rest at gaps below its actual average fill price. */
@@ -355,6 +469,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             return; // not Pyra's, or from a group closed long ago
         }
         journal.recordReport(report);
+        order.acknowledged = true;
         PositionGroup group = groups.get(order.groupId);
         for (Fill fill : report.fills()) {
             if (group.appliedTrades.add(report.clientOrderId() + "/" + fill.tradeId())) {
@@ -363,12 +478,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         if (report.status().isTerminal() && !order.done) {
             order.done = true;
-            finish(group, order, report.status(), report.executedQuantity());
+            finish(group, order, report.status());
         } else if (order.purpose == OrderPurpose.BUY && !order.done) {
             DcaLeg leg = leg(group, order);
             if (leg.state == LegState.PLANNED) {
                 leg.state = LegState.OPEN;
             }
+            closer.buyReported(group, order);
         }
         save(group);
     }
@@ -396,21 +512,18 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                         fill.quantity().toPlainString(), fill.price().toPlainString(), fill.commission().toPlainString(),
                         fill.commissionAsset(), leg.tpTarget == null ? "-" : leg.tpTarget.toPlainString());
             }
-            case TAKE_PROFIT -> sold(group, leg(group, order), fill, quote, true);
-            case CLOSE -> {
-                // a group close sells what the legs had set aside, leg by leg in ladder order
-                BigDecimal left = fill.quantity();
-                for (DcaLeg leg : group.legs().toList()) {
-                    if (left.signum() == 0) {
-                        break;
-                    }
-                    BigDecimal part = leg.sellingQuantity.min(left);
-                    if (part.signum() > 0) {
-                        BigDecimal share = part.divide(fill.quantity(), DcaLeg.MATH);
-                        sold(group, leg, new Fill(fill.tradeId(), fill.price(), part, fill.commission().multiply(share),
-                                fill.commissionAsset(), fill.time()), fill.price().multiply(part), false);
-                        left = left.subtract(part);
-                    }
+            case TAKE_PROFIT, CLOSE -> {
+                // a sale's fill goes to the parts its own order set aside, never to another sale's
+                BigDecimal credited = BigDecimal.ZERO;
+                for (PositionGroup.Credit credit : group.credit(order.request.clientOrderId(), fill.quantity())) {
+                    BigDecimal share = credit.quantity().divide(fill.quantity(), DcaLeg.MATH);
+                    sold(group, credit.leg(), new Fill(fill.tradeId(), fill.price(), credit.quantity(), fill.commission().multiply(share),
+                            fill.commissionAsset(), fill.time()), fill.price().multiply(credit.quantity()), order.purpose == OrderPurpose.TAKE_PROFIT);
+                    credited = credited.add(credit.quantity());
+                }
+                if (credited.compareTo(fill.quantity()) < 0) {
+                    errors.error("Group {} sale {}: {} {} filled beyond what the sale set aside; not credited to any leg",
+                            group.id, order.request.clientOrderId(), fill.quantity().subtract(credited).toPlainString(), group.baseAsset);
                 }
             }
         }
@@ -427,7 +540,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         BigDecimal cost = leg.releaseCost(fill.quantity());
         leg.realizedPnl = leg.realizedPnl.add(quote.subtract(fee).subtract(cost));
         leg.soldQuantity = leg.soldQuantity.add(fill.quantity());
-        leg.sellingQuantity = leg.sellingQuantity.subtract(fill.quantity()).max(BigDecimal.ZERO);
         if (legSale && !leg.buyOrderWorking() && leg.sellingQuantity.signum() == 0 && leg.heldQuantity().signum() > 0) {
             keepUnsellableAsDust(group, leg, fill.price());
         }
@@ -446,23 +558,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         SymbolRules symbol = rules.find(group.key.exchange(), group.venueSymbol).rules();
         BigDecimal remainder = leg.freeQuantity();
         if (symbol != null && precision.prepare(symbol, Side.SELL, OrderType.MARKET, price, remainder).blocked()) {
-            toDust(leg, remainder);
+            leg.toDust(remainder);
             log.info("Group {} leg {}: {} {} left as dust (below the venue's minimums)", group.id, leg.index,
                     remainder.toPlainString(), group.baseAsset);
         }
     }
 
-    /** Dust is worth nothing Pyra can sell: its cost is realized as a loss, so PnL still adds up to the cash. */
-    private static void toDust(DcaLeg leg, BigDecimal quantity) {
-        if (quantity.signum() <= 0) {
-            return;
-        }
-        leg.realizedPnl = leg.realizedPnl.subtract(leg.releaseCost(quantity));
-        leg.dust = leg.dust.add(quantity);
-    }
-
-    private void finish(PositionGroup group, TrackedOrder order, OrderStatus status, BigDecimal executed) {
-        String id = order.request.clientOrderId();
+    private void finish(PositionGroup group, TrackedOrder order, OrderStatus status) {
         switch (order.purpose) {
             case BUY -> {
                 DcaLeg leg = leg(group, order);
@@ -486,22 +588,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                     });
                 }
             }
-            case TAKE_PROFIT -> {
-                DcaLeg leg = leg(group, order);
-                // what did not sell goes back under the take-profit
-                BigDecimal unsold = order.request.quantity().subtract(executed);
-                leg.sellingQuantity = leg.sellingQuantity.subtract(unsold).max(BigDecimal.ZERO);
-            }
-            case CLOSE -> {
-                group.workingCloseOrders.remove(id);
-                BigDecimal unsold = order.request.quantity().subtract(executed);
-                releaseSelling(group, unsold);
-            }
+            // what the sale did not sell is free again (under the take-profit, or for the close's next sale)
+            case TAKE_PROFIT, CLOSE -> group.release(order.request.clientOrderId());
         }
         if (group.status == GroupStatus.CLOSING) {
-            continueClosing(group);
+            closer.continueClosing(group);
         } else {
-            closeIfEmpty(group);
+            closer.closeIfEmpty(group);
         }
     }
 
@@ -522,7 +615,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             DcaLeg leg = leg(group, order);
             leg.reason = "venue refused the buy: " + error.venueMessage();
         }
-        finish(group, order, OrderStatus.REJECTED, BigDecimal.ZERO);
+        finish(group, order, OrderStatus.REJECTED);
         save(group);
     }
 
@@ -608,7 +701,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     }
 
     void closeInFull(PositionGroup group, String reason) {
-        startClose(group, reason);
+        closer.start(group, reason);
         save(group);
     }
 
@@ -648,7 +741,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         }
         TakeProfitDecision decision = mode.evaluate(view, price);
         if (decision.closeAll()) {
-            startClose(group, mode.id() + " take-profit at " + price.toPlainString());
+            closer.start(group, mode.id() + " take-profit at " + price.toPlainString());
         } else if (!decision.legIds().isEmpty()) {
             for (String legId : decision.legIds()) {
                 if (group.status != GroupStatus.LIVE) {
@@ -677,7 +770,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         SellPlan plan = precision.planSell(symbol.rules(), groupFree, leg.freeQuantity(), price);
         if (plan.everything() && plan.why() != null && !plan.order().blocked() && groupFree.compareTo(leg.freeQuantity()) > 0) {
             precisionLog.warn("Group {} leg {}/{} take-profit: {}; closing the whole group instead", group.id, pyramid, leg.index, plan.why());
-            startClose(group, "take-profit of leg " + pyramid + "/" + leg.index + " would leave an unsellable remainder: " + plan.why());
+            closer.start(group, "take-profit of leg " + pyramid + "/" + leg.index + " would leave an unsellable remainder: " + plan.why());
             return;
         }
         PreparedOrder order = plan.order();
@@ -687,17 +780,19 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             leg.reason = "take-profit blocked: " + why;
             return;
         }
-        String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg.index));
-        leg.sellingQuantity = leg.sellingQuantity.add(order.quantity());
+        String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg));
+        group.setAside(id, OrderPurpose.TAKE_PROFIT, pyramid, leg, order.quantity());
         send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
                 OrderRequest.market(id, group.venueSymbol, Side.SELL, order.quantity())));
     }
 
-    private int nextAttempt(long groupId, int pyramid, int leg) {
-        int attempt = 0;
-        while (orders.containsKey(TrackedOrder.clientOrderId(groupId, pyramid, leg, OrderPurpose.TAKE_PROFIT, attempt))) {
+    /** Counted on the leg (kept in its snapshot), so a restart never reuses the id of a take-profit sent before it. */
+    private int nextAttempt(long groupId, int pyramid, DcaLeg leg) {
+        int attempt = leg.takeProfitOrders;
+        while (orders.knows(TrackedOrder.clientOrderId(groupId, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, attempt))) {
             attempt++;
         }
+        leg.takeProfitOrders = attempt + 1;
         return attempt;
     }
 
@@ -712,7 +807,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (group.status == GroupStatus.CLOSED || group.status == GroupStatus.CLOSING) {
             return Optional.of("group " + groupId + " is already " + group.status.label());
         }
-        startClose(group, "closed by hand");
+        closer.start(group, "closed by hand");
         save(group);
         return Optional.of("closing group " + groupId);
     }
@@ -744,7 +839,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (group.status != GroupStatus.LIVE) {
             return new PartialClose(false, "group " + groupId + " is " + group.status.label() + ", not live");
         }
-        if (!group.workingCloseOrders.isEmpty() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
+        if (group.anySaleInFlight()) {
             return new PartialClose(false, "group " + groupId + " has a sale in flight; retry when it is done");
         }
         BigDecimal last = book(group).lastPrice;
@@ -760,121 +855,18 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (plan.everything()) {
             String why = plan.why() == null ? "the amount covers everything it holds" : plan.why();
             precisionLog.warn("Group {} partial close ({}) sells everything: {}", groupId, reason, why);
-            startClose(group, reason + ", whole group: " + why);
+            closer.start(group, reason + ", whole group: " + why);
             save(group);
             return new PartialClose(true, "closing group " + groupId + " in full: " + why);
         }
         BigDecimal quantity = plan.order().quantity();
-        setAside(group, quantity);
         String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
-        group.workingCloseOrders.add(id);
+        group.setAsideAcross(id, quantity);
         send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
                 OrderRequest.market(id, group.venueSymbol, Side.SELL, quantity)));
         log.info("Group {} partial close ({}): selling {} {} at market", groupId, reason, quantity.toPlainString(), group.baseAsset);
         return new PartialClose(true, "selling " + quantity.toPlainString() + " " + group.baseAsset + " of group " + groupId
                 + " (about " + plan.order().notional().toPlainString() + " " + group.quoteAsset + "); it stays open");
-    }
-
-    /** Cancels every unfilled leg and sells what the group holds; TP sells already out keep their part. */
-    private void startClose(PositionGroup group, String reason) {
-        group.status = GroupStatus.CLOSING;
-        group.closeReason = reason;
-        log.info("Group {} closing: {}", group.id, reason);
-        for (Pyramid pyramid : group.pyramids) {
-            for (DcaLeg leg : pyramid.legs) {
-                if (leg.buyOrderWorking()) {
-                    gateway.cancel(group.key.exchange(), group.venueSymbol, leg.buyOrderId);
-                } else if (leg.state == LegState.PLANNED) {
-                    leg.state = LegState.CANCELLED;
-                    leg.reason = "group closed before it was placed";
-                }
-            }
-        }
-        continueClosing(group);
-    }
-
-    /** Sells whatever is held and not yet being sold; closes the group once nothing is left. */
-    private void continueClosing(PositionGroup group) {
-        if (!group.workingCloseOrders.isEmpty()) {
-            return;
-        }
-        BigDecimal free = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        if (free.signum() > 0) {
-            SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
-            BigDecimal last = book(group).lastPrice;
-            BigDecimal price = last != null ? last : group.averageEntry();
-            PreparedOrder checked = symbol.rules() == null
-                    ? new PreparedOrder(price, free, null, List.of(), List.of(symbol.problem()))
-                    : precision.prepare(symbol.rules(), Side.SELL, OrderType.MARKET, price, free);
-            if (!checked.blocked()) {
-                setAside(group, checked.quantity());
-                String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
-                group.workingCloseOrders.add(id);
-                send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
-                        OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
-                return;
-            }
-            if (group.anyBuyWorking() || group.legs().anyMatch(l -> l.sellingQuantity.signum() > 0)) {
-                return; // wait: cancels and sells still out may change what is left
-            }
-            // what is left cannot be sold on this venue (below its minimums): tracked as dust, not lost
-            group.legs().forEach(l -> toDust(l, l.freeQuantity()));
-            log.warn("Group {}: {} {} left as dust ({})", group.id, free.toPlainString(), group.baseAsset, checked.blockedReason());
-        }
-        if (!group.anyBuyWorking() && group.legs().allMatch(l -> l.sellingQuantity.signum() == 0)) {
-            close(group);
-        }
-    }
-
-    private static void setAside(PositionGroup group, BigDecimal quantity) {
-        BigDecimal left = quantity;
-        for (DcaLeg leg : group.legs().toList()) {
-            BigDecimal part = leg.freeQuantity().min(left);
-            if (part.signum() > 0) {
-                leg.sellingQuantity = leg.sellingQuantity.add(part);
-                left = left.subtract(part);
-            }
-        }
-    }
-
-    private static void releaseSelling(PositionGroup group, BigDecimal unsold) {
-        BigDecimal left = unsold;
-        for (DcaLeg leg : group.legs().toList().reversed()) {
-            BigDecimal part = leg.sellingQuantity.min(left);
-            leg.sellingQuantity = leg.sellingQuantity.subtract(part);
-            left = left.subtract(part);
-        }
-    }
-
-    /**
-     * A group whose every leg is done closes: per-leg take-profits took it all, or its entry never
-     * filled (a dead group must not hold its key nor its pool slot).
-     */
-    private void closeIfEmpty(PositionGroup group) {
-        boolean open = group.status == GroupStatus.LIVE || group.status == GroupStatus.WAITING;
-        if (open && group.legs().allMatch(l -> l.state.isFinal())) {
-            if (group.closeReason == null) {
-                group.closeReason = group.status == GroupStatus.WAITING
-                        ? "the entry did not fill: " + group.pyramids.getFirst().entry().reason
-                        : "every leg closed";
-            }
-            close(group);
-        }
-    }
-
-    private void close(PositionGroup group) {
-        group.status = GroupStatus.CLOSED;
-        group.closedAt = clock.instant();
-        group.legs().filter(l -> l.state == LegState.TP_OPEN || l.state == LegState.FILLED).forEach(l -> l.state = LegState.CLOSED);
-        openByKey.remove(group.key, group);
-        book(group).groups.remove(group);
-        // its finished orders are history now (in the journal): the engine stops carrying them
-        orders.values().removeIf(o -> o.groupId == group.id && o.done);
-        log.info("Group {} closed ({}): realized {}", group.id, group.closeReason, group.realizedPnl().stripTrailingZeros().toPlainString());
-        GroupView view = view(group);
-        closedListeners.forEach(l -> l.accept(view));
-        pool.groupClosed(group.key.pairKey(), group.key.timeframe());
-        promoteWhileRoom();
     }
 
     // ---- execution pool -------------------------------------------------------------------------
@@ -885,7 +877,9 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      */
     private void promoteWhileRoom() {
         while (!pool.queueEmpty() && pool.hasRoom(openByKey.size())) {
-            Optional<QueuedEntry> next = pool.takeNext(activePairTimeframes(), this::lastPrice);
+            // an entry waiting for its key's group to finish closing stays queued until it has
+            Optional<QueuedEntry> next = pool.takeNext(activePairTimeframes(), this::lastPrice,
+                    e -> !openByKey.containsKey(new GroupKey(e.exchange(), e.pairKey(), e.timeframe(), Side.BUY)));
             if (next.isEmpty()) {
                 return;
             }
@@ -909,6 +903,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     public void onTimer() {
         expireQueue();
         promoteWhileRoom();
+        closer.reconcileOverdue(openByKey.values());
         if (risk != null) {
             risk.onTimer();
         }
@@ -980,7 +975,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     /** Orders on this venue still working (no terminal report yet): the order poller asks about them. */
     List<TrackedOrder> workingOrders(String venue) {
-        return orders.values().stream().filter(o -> !o.done && o.venue.equals(venue)).toList();
+        return orders.working(venue);
     }
 
     /** The venue symbols with an open group on this venue: the price poller watches them. */
@@ -1024,7 +1019,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 legs.add(new GroupView.LegView(leg.index, leg.state.label(), leg.reason, leg.gapPercent, leg.weightPercent,
                         leg.tpPercent, leg.buyOrderId, leg.buyDone, leg.price, leg.quantity, leg.filledQuantity, leg.filledQuote,
                         money(leg.averageFillPrice()), leg.feeQuote, leg.feeBase, leg.tpTarget, leg.soldQuantity, leg.sellingQuantity,
-                        leg.dust, leg.costBasis, leg.realizedPnl, leg.adjustments));
+                        leg.dust, leg.costBasis, leg.realizedPnl, leg.adjustments,
+                        leg.buyType == null ? null : leg.buyType.name().toLowerCase(java.util.Locale.ROOT), leg.takeProfitOrders));
             }
             pyramids.add(new GroupView.PyramidView(pyramid.index, pyramid.signalId, pyramid.signalPrice, pyramid.capital, legs));
         }
@@ -1040,7 +1036,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 group.takeProfitMode, group.aggregateTpPercent,
                 money(aggregateTarget), money(average), held, last, money(group.realizedPnl()),
                 money(unrealized), filled, total, group.openedAt, group.closedAt, group.closeReason,
-                group.riskTimerStartedAt, group.closeOrders, List.copyOf(group.workingCloseOrders), List.copyOf(group.appliedTrades), pyramids);
+                group.riskTimerStartedAt, group.closeOrders, group.workingCloseOrders(), List.copyOf(group.appliedTrades), pyramids,
+                group.closingSince, group.closeProblem, group.sales.values().stream().map(SetAside::view).toList());
     }
 
     /** Shown with 12 decimals at most: exact sums stay exact, divisions are cut for reading. */
