@@ -28,6 +28,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--webhook-bind", paramLabel = "ADDR", description = "Webhook listen address; 0.0.0.0 exposes webhooks only (default: ${DEFAULT-VALUE}).")
     String webhookBind = "127.0.0.1";
 
+    @Option(names = "--standby", description = "If another Pyra already trades on this database, wait and take over when it stops "
+            + "(instead of refusing to start).")
+    boolean standby;
+
     public static void main(String[] args) {
         CommandLine commandLine = new CommandLine(new Main());
         int code = commandLine.execute(args);

@@ -27,7 +27,12 @@ final class PyraApplication {
         Path dataDir = flags.dataDir.toAbsolutePath().normalize();
         configureLogging(dataDir);
         Logger log = LoggerFactory.getLogger("pyra.system");
-        PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins());
+        PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins())
+                .withStandby(flags.standby);
+        if (flags.standby) {
+            System.out.println("pyra: standby: if another Pyra trades on this database, waiting to take over when it stops");
+            System.out.flush();
+        }
         PyraServer server;
         try {
             server = PyraServer.start(options, flags.uiPort, flags.webhookBind, flags.webhookPort);
@@ -37,6 +42,11 @@ final class PyraApplication {
             stopLogging();
             return 1;
         }
+        // a lost database lock means another instance may trade now: this process ends (its engine has stopped)
+        server.pyra().onLockLost(() -> Thread.ofPlatform().name("pyra-lock-lost").start(() -> {
+            System.err.println("pyra: lost the database lock; stopping (see the error log)");
+            System.exit(3);
+        }));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("pyra-shutdown").unstarted(() -> {
             log.info("Stopping Pyra");

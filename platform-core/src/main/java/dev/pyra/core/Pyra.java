@@ -38,6 +38,7 @@ import dev.pyra.core.signal.SymbolDirectory;
 import dev.pyra.core.signal.WebhookIntake;
 import dev.pyra.core.storage.DataDirectory;
 import dev.pyra.core.storage.Database;
+import dev.pyra.core.storage.DatabaseLock;
 import dev.pyra.core.storage.EmbeddedDatabase;
 import dev.pyra.core.storage.InstanceLock;
 import dev.pyra.core.venue.PaperTicks;
@@ -112,11 +113,15 @@ public final class Pyra implements AutoCloseable {
         Optional<String> externalUrl = environment.jdbcUrl().or(() -> Optional.of(cfg.database().jdbcUrl()).filter(s -> !s.isBlank()));
         if (externalUrl.isPresent()) {
             log.info("Using external PostgreSQL at {}", Database.redactUrl(externalUrl.get()));
+            // one trading Pyra per database, taken before anything reads or migrates it
+            resources.push(DatabaseLock.acquire(externalUrl.get(), cfg.database().username(), cfg.database().password(),
+                    options.standby(), this::lockLost));
             database = Database.open(externalUrl.get(), cfg.database().username(), cfg.database().password());
         } else {
             EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"), options.durableDatabase());
             resources.push(embedded);
             embeddedDatabase = true;
+            resources.push(DatabaseLock.acquire(embedded.jdbcUrl(), embedded.user(), "", options.standby(), this::lockLost));
             database = Database.open(embedded.jdbcUrl(), embedded.user(), "");
         }
         resources.push(database);
@@ -437,12 +442,29 @@ public final class Pyra implements AutoCloseable {
         }
         venues.problems().forEach((id, problem) -> venueHealth.put(id, new Health.VenueHealth("down", 0, problem)));
         boolean allVenuesUp = venueHealth.values().stream().allMatch(v -> v.status().equals("up"));
-        String status = !dbUp ? "down" : (failed == 0 && allVenuesUp ? "up" : "degraded");
+        String status = !dbUp || lockLost ? "down" : (failed == 0 && allVenuesUp ? "up" : "degraded");
         return new Health(status, PyraApi.VERSION,
                 new Health.DatabaseHealth(dbUp ? "up" : "down", embeddedDatabase, dbVersion),
                 new Health.PluginHealth(pluginList.size() - failed, failed),
                 venueHealth,
                 new Health.EngineHealth(engine.pendingEvents()));
+    }
+
+    private final List<Runnable> lockLostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean lockLost;
+
+    /** Called if this Pyra loses its database lock (its session died): it has stopped trading; the process should end. */
+    public void onLockLost(Runnable listener) {
+        lockLostListeners.add(listener);
+    }
+
+    /** Another instance may hold the lock by now: nothing more may reach a venue from here. */
+    private void lockLost() {
+        lockLost = true;
+        if (engine != null) {
+            haltEngine();
+        }
+        lockLostListeners.forEach(Runnable::run);
     }
 
     /**
