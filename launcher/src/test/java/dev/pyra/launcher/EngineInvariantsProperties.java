@@ -15,15 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import dev.pyra.core.testing.Seeded;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -53,7 +49,7 @@ class EngineInvariantsProperties {
     /** A partial close by hand of the nth group, for that many USDT (the risk engine's offsets take the same path). */
     record PartialClose(int nth, int quoteAmount) implements Action {}
 
-    @BeforeContainer
+    @BeforeAll
     static void start() throws IOException {
         Path dir = Files.createTempDirectory("pyra-properties");
         scenario = Scenario.start(dir, """
@@ -72,25 +68,29 @@ class EngineInvariantsProperties {
         BASE_PRICES.forEach((symbol, price) -> scenario.tick(symbol, price.toPlainString()));
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
         scenario.close();
     }
 
-    @Provide
-    Arbitrary<List<Action>> sessions() {
-        Arbitrary<String> symbols = Arbitraries.of(BASE_PRICES.keySet().stream().sorted().toList());
-        Arbitrary<Integer> moves = Arbitraries.integers().between(-60, 60); // tenths of a percent
-        Arbitrary<Action> tick = Combinators.combine(symbols, moves, Arbitraries.integers().between(0, 3))
-                .as((symbol, move, liquidity) -> new Tick(symbol, price(symbol, move), liquidity == 0 ? quantity(symbol) : null));
-        Arbitrary<Action> buy = Combinators.combine(symbols, moves).as((symbol, move) -> new Buy(symbol, price(symbol, move)));
-        Arbitrary<Action> exit = symbols.map(Exit::new);
-        Arbitrary<Action> close = Arbitraries.integers().between(0, 5).map(Close::new);
-        Arbitrary<Action> partial = Combinators.combine(Arbitraries.integers().between(0, 5), Arbitraries.integers().between(5, 200))
-                .as(PartialClose::new);
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, tick), net.jqwik.api.Tuple.of(3, buy), net.jqwik.api.Tuple.of(1, exit),
-                net.jqwik.api.Tuple.of(1, close), net.jqwik.api.Tuple.of(1, partial)).list().ofMinSize(3).ofMaxSize(15);
+    private static final List<String> SYMBOLS = BASE_PRICES.keySet().stream().sorted().toList();
+
+    /** 3 to 15 actions: ticks 6 in 12, buys 3, exits, closes and partial closes 1 each. */
+    static List<Action> session(Random random) {
+        List<Action> actions = new java.util.ArrayList<>();
+        int length = Seeded.between(random, 3, 15);
+        for (int i = 0; i < length; i++) {
+            String symbol = Seeded.oneOf(random, SYMBOLS);
+            int move = Seeded.between(random, -60, 60); // tenths of a percent
+            actions.add(switch (Seeded.weighted(random, 6, 3, 1, 1, 1)) {
+                case 0 -> new Tick(symbol, price(symbol, move), Seeded.between(random, 0, 3) == 0 ? quantity(symbol) : null);
+                case 1 -> new Buy(symbol, price(symbol, move));
+                case 2 -> new Exit(symbol);
+                case 3 -> new Close(Seeded.between(random, 0, 5));
+                default -> new PartialClose(Seeded.between(random, 0, 5), Seeded.between(random, 5, 200));
+            });
+        }
+        return actions;
     }
 
     private static BigDecimal price(String symbol, int tenthsOfPercent) {
@@ -106,8 +106,19 @@ class EngineInvariantsProperties {
         };
     }
 
-    @Property(tries = 20, shrinking = ShrinkingMode.OFF)
-    void invariantsHoldAfterAnySession(@ForAll("sessions") List<Action> session) {
+    @Test
+    void invariantsHoldAfterAnySession() {
+        Seeded.forAll(20, random -> {
+            List<Action> session = session(random);
+            try {
+                invariantsHoldAfter(session);
+            } catch (AssertionError e) {
+                throw new AssertionError("session " + session + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    private void invariantsHoldAfter(List<Action> session) {
         for (Action action : session) {
             switch (action) {
                 case Tick t -> scenario.ticks("[{\"symbol\":\"" + t.symbol() + "\",\"price\":\"" + t.price().toPlainString() + "\""

@@ -31,14 +31,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.Example;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import dev.pyra.core.testing.Seeded;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -89,51 +86,63 @@ class PrecisionProperties {
     /** One DCA layer: gap below the entry's fill, share of the capital, take-profit. */
     record Layer(BigDecimal gapPercent, BigDecimal weightPercent, BigDecimal tpPercent) {}
 
-    @Provide
-    Arbitrary<SymbolRules> symbols() {
-        return Arbitraries.of(SYMBOLS);
+    /** How often each kind of order was sent or blocked over all tries: printed, so a run shows what it covered. */
+    private static final Map<String, Integer> COVERAGE = new TreeMap<>();
+
+    private static void collect(String label, String outcome) {
+        COVERAGE.merge(label + ": " + outcome, 1, Integer::sum);
+    }
+
+    @AfterAll
+    static void printCoverage() {
+        System.out.println("PrecisionProperties covered " + COVERAGE);
     }
 
     /** Prices from 100 to 100 million ticks, mostly off the tick grid. */
-    @Provide
-    Arbitrary<BigDecimal> ticksOfPrice() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("100"), new BigDecimal("100000000")).ofScale(3);
+    private static BigDecimal ticksOfPrice(Random random) {
+        return Seeded.decimalBetween(random, new BigDecimal("100"), new BigDecimal("100000000"), 3);
     }
 
     /** Capital as a multiple of the symbol's smallest order. */
-    @Provide
-    Arbitrary<BigDecimal> capitalFactors() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("0.3"), new BigDecimal("300")).ofScale(2);
+    private static BigDecimal capitalFactor(Random random) {
+        return Seeded.decimalBetween(random, new BigDecimal("0.3"), new BigDecimal("300"), 2);
     }
 
-    @Provide
-    Arbitrary<List<Layer>> ladders() {
-        return Arbitraries.integers().between(1, 5).flatMap(size -> {
-            Arbitrary<List<Integer>> weights = Arbitraries.integers().between(1, 60).list().ofSize(size);
-            Arbitrary<List<BigDecimal>> gaps = Arbitraries.bigDecimals().between(new BigDecimal("0.1"), new BigDecimal("40")).ofScale(2)
-                    .list().ofSize(size);
-            Arbitrary<List<BigDecimal>> tps = Arbitraries.bigDecimals().between(new BigDecimal("0.1"), new BigDecimal("15")).ofScale(2)
-                    .list().ofSize(size);
-            return Combinators.combine(weights, gaps, tps).as((w, g, t) -> {
-                int total = w.stream().mapToInt(Integer::intValue).sum();
-                List<Layer> layers = new ArrayList<>();
-                BigDecimal given = BigDecimal.ZERO;
-                for (int i = 0; i < size; i++) {
-                    // weights scaled to sum to exactly 100; the last takes the rest
-                    BigDecimal weight = i == size - 1 ? HUNDRED.subtract(given)
-                            : BigDecimal.valueOf(w.get(i)).multiply(HUNDRED).divide(BigDecimal.valueOf(total), 2, RoundingMode.DOWN);
-                    given = given.add(weight);
-                    layers.add(new Layer(i == 0 ? BigDecimal.ZERO : g.get(i), weight, t.get(i)));
-                }
-                return layers;
-            });
-        });
+    private static BigDecimal sellShare(Random random) {
+        return Seeded.decimalBetween(random, new BigDecimal("0.01"), new BigDecimal("0.99"), 2);
     }
 
-    @Property(tries = 1500)
-    void theVenueNeverRejectsAnOrderThePrecisionEngineLetsThrough(@ForAll("symbols") SymbolRules rules,
-            @ForAll("ticksOfPrice") BigDecimal ticks, @ForAll("capitalFactors") BigDecimal factor, @ForAll("ladders") List<Layer> ladder,
-            @ForAll("sellShares") BigDecimal sellShare) {
+    private static List<Layer> ladder(Random random) {
+        int size = Seeded.between(random, 1, 5);
+        List<Integer> w = new ArrayList<>();
+        List<BigDecimal> g = new ArrayList<>();
+        List<BigDecimal> t = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            w.add(Seeded.between(random, 1, 60));
+            g.add(Seeded.decimalBetween(random, new BigDecimal("0.1"), new BigDecimal("40"), 2));
+            t.add(Seeded.decimalBetween(random, new BigDecimal("0.1"), new BigDecimal("15"), 2));
+        }
+        int total = w.stream().mapToInt(Integer::intValue).sum();
+        List<Layer> layers = new ArrayList<>();
+        BigDecimal given = BigDecimal.ZERO;
+        for (int i = 0; i < size; i++) {
+            // weights scaled to sum to exactly 100; the last takes the rest
+            BigDecimal weight = i == size - 1 ? HUNDRED.subtract(given)
+                    : BigDecimal.valueOf(w.get(i)).multiply(HUNDRED).divide(BigDecimal.valueOf(total), 2, RoundingMode.DOWN);
+            given = given.add(weight);
+            layers.add(new Layer(i == 0 ? BigDecimal.ZERO : g.get(i), weight, t.get(i)));
+        }
+        return layers;
+    }
+
+    @Test
+    void theVenueNeverRejectsAnOrderThePrecisionEngineLetsThrough() {
+        Seeded.forAll(1500, random -> theVenueNeverRejectsAnOrderThePrecisionEngineLetsThrough(Seeded.oneOf(random, SYMBOLS),
+                ticksOfPrice(random), capitalFactor(random), ladder(random), sellShare(random)));
+    }
+
+    private void theVenueNeverRejectsAnOrderThePrecisionEngineLetsThrough(SymbolRules rules, BigDecimal ticks, BigDecimal factor,
+            List<Layer> ladder, BigDecimal sellShare) {
         BigDecimal price = ticks.multiply(rules.tickSize());
         BigDecimal smallest = z(rules.minNotional()).max(price.multiply(z(rules.minQty()).max(rules.stepSize())));
         BigDecimal capital = smallest.multiply(factor).setScale(8, RoundingMode.UP);
@@ -146,7 +155,7 @@ class PrecisionProperties {
         PreparedOrder entry = precision.sizeLeg(rules, OrderType.MARKET, price, capital, ladder.getFirst().weightPercent(),
                 budgets(ladder, capital, 0));
         legs.add(entry);
-        Statistics.label("entry").collect(entry.blocked() ? "blocked" : "sent");
+        collect("entry", entry.blocked() ? "blocked" : "sent");
         BigDecimal fill = price;
         if (placeOrProveBlocked(venue, rules, entry, Side.BUY, OrderType.MARKET, "b0")) {
             fill = averageFill(venue.orderStatus(rules.symbol(), "b0").orElseThrow());
@@ -158,7 +167,7 @@ class PrecisionProperties {
             PreparedOrder leg = precision.sizeLeg(rules, OrderType.LIMIT, legPrice, capital, layer.weightPercent(),
                     othersNotional(legs, ladder, capital, i));
             legs.add(leg);
-            Statistics.label("ladder leg").collect(leg.blocked() ? "blocked" : "sent");
+            collect("ladder leg", leg.blocked() ? "blocked" : "sent");
             placeOrProveBlocked(venue, rules, leg, Side.BUY, OrderType.LIMIT, "b" + i);
         }
         // the entry's take-profit at its target, and a partial sell of part of it (no dust left)
@@ -166,10 +175,10 @@ class PrecisionProperties {
             BigDecimal target = fill.multiply(BigDecimal.ONE.add(ladder.getFirst().tpPercent().movePointLeft(2)), MATH);
             tick(venue, rules, target);
             PreparedOrder takeProfit = precision.prepare(rules, Side.SELL, OrderType.MARKET, target, entry.quantity());
-            Statistics.label("take-profit").collect(takeProfit.blocked() ? "blocked" : "sent");
+            collect("take-profit", takeProfit.blocked() ? "blocked" : "sent");
             placeOrProveBlocked(venue, rules, takeProfit, Side.SELL, OrderType.MARKET, "t0");
             SellPlan partial = precision.planSell(rules, entry.quantity(), entry.quantity().multiply(sellShare), target);
-            Statistics.label("partial sell").collect(partial.order().blocked() ? "blocked" : partial.everything() ? "everything" : "part");
+            collect("partial sell", partial.order().blocked() ? "blocked" : partial.everything() ? "everything" : "part");
             if (!partial.order().blocked()) {
                 place(venue, rules, partial.order(), Side.SELL, OrderType.MARKET, "p0");
                 BigDecimal left = entry.quantity().subtract(partial.order().quantity());
@@ -183,13 +192,8 @@ class PrecisionProperties {
         }
     }
 
-    @Provide
-    Arbitrary<BigDecimal> sellShares() {
-        return Arbitraries.bigDecimals().between(new BigDecimal("0.01"), new BigDecimal("0.99")).ofScale(2);
-    }
-
     /** The harness itself: an order off the tick grid is rejected, so the property above can fail. */
-    @Example
+    @Test
     void anOrderOffTheGridIsRejectedForPrecision() {
         SymbolRules rules = SYMBOLS.stream().filter(r -> r.symbol().equals("BTC-TRY")).findFirst().orElseThrow();
         PaperExchange venue = new PaperExchange(List.of(filters(rules)), BigDecimal.ZERO, Map.of("TRY", PLENTY), new TestContext());
