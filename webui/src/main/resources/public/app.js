@@ -1,13 +1,30 @@
 // Pyra's status page: reads the REST API every few seconds. No build step, no framework yet.
-const api = async (path) => {
-  const token = sessionStorage.getItem('pyra.token');
-  const response = await fetch(`/api/v1${path}`, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) {
-    document.getElementById('auth').hidden = false;
+// The browser's way in is a login session (an HttpOnly cookie); state changes send its CSRF token.
+let csrfToken = null;
+
+const api = async (path, options = {}) => {
+  const headers = { ...(options.body ? { 'Content-Type': 'application/json' } : {}), ...(csrfToken && options.method ? { 'X-CSRF-Token': csrfToken } : {}) };
+  const response = await fetch(`/api/v1${path}`, { ...options, headers, credentials: 'same-origin' });
+  if (response.status === 401 && !path.startsWith('/session') && !path.startsWith('/setup')) {
+    await showLogin();
     throw new Error('unauthorized');
   }
-  return response.json();
+  return response.status === 204 ? null : response.json();
 };
+
+async function showLogin() {
+  const answer = await fetch('/api/v1/session', { credentials: 'same-origin' });
+  const body = await answer.json();
+  if (answer.ok) { csrfToken = body.csrfToken; return; }
+  const setup = body.setupRequired === true;
+  document.getElementById('auth').hidden = false;
+  document.getElementById('auth-title').textContent = setup ? 'Set a password' : 'Log in';
+  document.getElementById('auth-hint').textContent = setup
+    ? 'First start: choose the password that protects this Pyra (8 characters or more).'
+    : 'Enter the password of this Pyra.';
+  document.querySelector('#auth-form button').textContent = setup ? 'Set password' : 'Log in';
+  document.getElementById('auth-form').dataset.setup = setup;
+}
 
 const cell = (value) => {
   const td = document.createElement('td');
@@ -84,9 +101,22 @@ async function refresh() {
   }
 }
 
-document.getElementById('auth-form').addEventListener('submit', (event) => {
+document.getElementById('auth-form').addEventListener('submit', async (event) => {
   event.preventDefault();
-  sessionStorage.setItem('pyra.token', document.getElementById('token').value);
+  const setup = event.target.dataset.setup === 'true';
+  const response = await fetch(setup ? '/api/v1/setup' : '/api/v1/session', {
+    method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ password: document.getElementById('password').value }),
+  });
+  const body = await response.json();
+  if (!response.ok) {
+    document.getElementById('auth-error').textContent = body.error ?? `refused (${response.status})`;
+    return;
+  }
+  csrfToken = body.csrfToken;
+  document.getElementById('password').value = '';
+  document.getElementById('auth-error').textContent = '';
+  document.getElementById('auth').hidden = true;
   refresh();
 });
 
@@ -95,5 +125,5 @@ applyTheme(localStorage.getItem('pyra.theme') ?? (matchMedia('(prefers-color-sch
 document.getElementById('theme').addEventListener('click', () =>
   applyTheme(document.documentElement.dataset.theme === 'dark' ? 'light' : 'dark'));
 
-refresh();
+showLogin().then(refresh);
 setInterval(refresh, 3000);

@@ -52,8 +52,10 @@ public final class WebhookBenchmark {
                  "logging": {"level": "WARN"}}""".formatted(groups));
         // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
         // started here so the benchmark can query it afterwards
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("pgdata"), dataDir.resolve("postgresql.log"), true);
-        String jdbcUrl = database.jdbcUrl();
+        dev.pyra.core.security.KeyStore keys = dev.pyra.core.security.KeyStore.open(Files.createDirectories(dataDir.resolve("bench-keys")),
+                java.util.Optional.empty(), java.time.Clock.systemUTC());
+        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("pgdata"), dataDir.resolve("postgresql.log"), true, keys);
+        String jdbcUrl = database.jdbcUrl() + "&password=" + database.password();
         PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(Map.of(
                 Environment.WEBHOOK_SECRET, SECRET, Environment.JDBC_URL, jdbcUrl)));
         try (database; PyraServer pyra = PyraServer.start(options, 0, "127.0.0.1", 0)) {

@@ -28,6 +28,14 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--webhook-bind", paramLabel = "ADDR", description = "Webhook listen address; 0.0.0.0 exposes webhooks only (default: ${DEFAULT-VALUE}).")
     String webhookBind = "127.0.0.1";
 
+    @Option(names = "--set-password", description = "Set the web app's login password (asked for on the console, or read from "
+            + "standard input), then exit. Pyra must not be running on this data directory.")
+    boolean setPassword;
+
+    @Option(names = "--keystore-passphrase", description = "Protect the key store with a passphrase (asked for twice; empty goes back "
+            + "to a key file), re-encrypting every key, then exit. Later starts need it (PYRA_KEYSTORE_PASSPHRASE or the console).")
+    boolean keystorePassphrase;
+
     @Option(names = "--standby", description = "If another Pyra already trades on this database, wait and take over when it stops "
             + "(instead of refusing to start).")
     boolean standby;
@@ -45,6 +53,9 @@ public final class Main implements Callable<Integer> {
         if (uiPort < 0 || uiPort > 65535 || webhookPort < 0 || webhookPort > 65535) {
             System.err.println("pyra: ports must be between 0 and 65535");
             return 2;
+        }
+        if (setPassword || keystorePassphrase) {
+            return new Maintenance(this).run();
         }
         return new PyraApplication(this).run();
     }

@@ -4,6 +4,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.pyra.core.PyraException;
 import dev.pyra.core.PyraOptions;
 import dev.pyra.core.config.Environment;
+import dev.pyra.core.security.KeyStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ final class PyraApplication {
         configureLogging(dataDir);
         Logger log = LoggerFactory.getLogger("pyra.system");
         PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins())
-                .withStandby(flags.standby);
+                .withStandby(flags.standby).withEnvironment(environment(dataDir));
         if (flags.standby) {
             System.out.println("pyra: standby: if another Pyra trades on this database, waiting to take over when it stops");
             System.out.flush();
@@ -64,6 +65,20 @@ final class PyraApplication {
         return 0;
     }
 
+    /** The process environment; a key store protected by a passphrase that none gives is asked for on the console. */
+    private static Environment environment(Path dataDir) {
+        Environment env = Environment.system();
+        if (env.keystorePassphrase().isEmpty() && KeyStore.needsPassphrase(dataDir) && System.console() != null) {
+            char[] passphrase = System.console().readPassword("Key store passphrase: ");
+            if (passphrase != null && passphrase.length > 0) {
+                java.util.Map<String, String> variables = new java.util.HashMap<>(env.variables());
+                variables.put(Environment.KEYSTORE_PASSPHRASE, new String(passphrase));
+                return new Environment(variables);
+            }
+        }
+        return env;
+    }
+
     private void announce(PyraServer server, Environment environment) {
         var config = server.pyra().config();
         System.out.println();
@@ -77,10 +92,15 @@ final class PyraApplication {
             System.out.println();
             System.out.println("  New webhook secret (put it in your TradingView alerts' \"secret\" field):");
             System.out.println("      " + secret);
-            System.out.println("  It is stored in the config file; this is the only time it is shown here.");
+            System.out.println("  It is kept encrypted in the key store; this is the only time it is shown here.");
         });
         if (environment.webhookSecret().isPresent()) {
             System.out.println("  Webhook secret:   from PYRA_WEBHOOK_SECRET");
+        }
+        if (!server.pyra().logins().passwordSet()) {
+            System.out.println();
+            System.out.println("  First start: open http://127.0.0.1:" + server.uiPort() + "/ on this machine to set your login password");
+            System.out.println("  (or stop Pyra and run: bin/pyra --set-password).");
         }
         System.out.println();
         System.out.flush();
@@ -101,12 +121,10 @@ final class PyraApplication {
      * before anything logs. The config file is read leniently here; it is validated properly later.
      */
     private void configureLogging(Path dataDir) {
-        System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
         Path configFile = flags.config != null ? flags.config : dataDir.resolve("config.json");
         JsonNode logging = readLoggingSection(configFile);
-        System.setProperty("pyra.logLevel", logging.path("level").asString("INFO"));
-        System.setProperty("pyra.logMaxFileSize", logging.path("maxFileSizeMb").asInt(20) + "MB");
-        System.setProperty("pyra.logMaxHistory", Integer.toString(logging.path("maxHistoryDays").asInt(14)));
+        LogSetup.properties(dataDir.resolve("logs"), new dev.pyra.core.config.PyraConfig.Logging(logging.path("level").asString("INFO"),
+                logging.path("maxFileSizeMb").asInt(20), logging.path("maxHistoryDays").asInt(14), logging.path("totalSizeCapMb").asInt(1024)));
     }
 
     private static JsonNode readLoggingSection(Path configFile) {

@@ -18,9 +18,10 @@ public final class PyraServer implements AutoCloseable {
 
     public static PyraServer start(PyraOptions options, int uiPort, String webhookBind, int webhookPort) {
         PyraServer server = new PyraServer(Pyra.start(options));
+        LogSetup.follow(server.pyra, options.dataDir().toAbsolutePath().normalize().resolve("logs"));
         try {
             server.api = listen(() -> new ApiServer(server.pyra, "127.0.0.1", uiPort).start(), "UI/API", "127.0.0.1", uiPort);
-            server.webhook = listen(() -> new WebhookServer(server.pyra.webhook(), webhookBind, webhookPort).start(),
+            server.webhook = listen(() -> new WebhookServer(server.pyra.webhook(), server.pyra.webhookGuard(), webhookBind, webhookPort).start(),
                     "webhook", webhookBind, webhookPort);
             return server;
         } catch (RuntimeException e) {

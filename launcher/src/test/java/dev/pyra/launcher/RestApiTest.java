@@ -50,14 +50,16 @@ class RestApiTest {
     }
 
     @Test
-    void theGeneratedSecretIsInTheConfigFileButNeverInAnApiAnswer() throws Exception {
+    void theGeneratedSecretIsInTheKeyStoreNeverInTheConfigFileNorInAnApiAnswer() throws Exception {
         String secret = pyra.server().pyra().config().config().webhook().secret();
         assertThat(secret).isNotBlank();
-        assertThat(java.nio.file.Files.readString(dataDir.resolve("config.json"))).contains(secret);
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("config.json"))).doesNotContain(secret);
+        assertThat(java.nio.file.Files.readString(dataDir.resolve("keystore.json"))).doesNotContain(secret);
         RunningPyra.Response config = pyra.get("/api/v1/config");
         assertThat(config.status()).isEqualTo(200);
         assertThat(config.body()).doesNotContain(secret);
-        assertThat(config.json().at("/webhook/secret").asString()).isEqualTo("********");
+        assertThat(config.json().at("/webhook/secret").asString()).isEqualTo(dev.pyra.core.security.Secret.mask(secret));
+        assertThat(pyra.get("/api/v1/keys").json().at("/keys/webhook/secret/masked").asString()).isEqualTo(dev.pyra.core.security.Secret.mask(secret));
     }
 
     @Test

@@ -23,6 +23,8 @@ import tools.jackson.databind.JsonNode;
  */
 final class RunningPyra implements AutoCloseable {
     static final String SECRET = "test-webhook-secret";
+    /** Scripts reach the API with a bearer token: every route but health needs one (or a login). */
+    static final String TOKEN = "test-api-token";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     final Path dataDir;
@@ -44,6 +46,7 @@ final class RunningPyra implements AutoCloseable {
 
     static RunningPyra start(Path dataDir, Map<String, String> variables) {
         Map<String, String> env = new HashMap<>(variables);
+        env.putIfAbsent(Environment.API_TOKEN, TOKEN);
         env.putIfAbsent(Environment.JDBC_URL, TestPostgres.newDatabaseUrl());
         RunningPyra pyra = new RunningPyra(dataDir, env.get(Environment.JDBC_URL), env);
         pyra.boot();

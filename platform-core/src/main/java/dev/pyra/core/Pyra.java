@@ -35,10 +35,13 @@ import dev.pyra.core.signal.SignalParser;
 import dev.pyra.core.signal.SignalRecord;
 import dev.pyra.core.signal.SignalRepository;
 import dev.pyra.core.signal.SymbolDirectory;
+import dev.pyra.core.signal.WebhookGuard;
 import dev.pyra.core.signal.WebhookIntake;
 import dev.pyra.core.storage.DataDirectory;
 import dev.pyra.core.storage.Database;
 import dev.pyra.core.storage.DatabaseLock;
+import dev.pyra.core.security.KeyStore;
+import dev.pyra.core.security.Logins;
 import dev.pyra.core.storage.EmbeddedDatabase;
 import dev.pyra.core.storage.InstanceLock;
 import dev.pyra.core.venue.PaperTicks;
@@ -73,6 +76,9 @@ public final class Pyra implements AutoCloseable {
     private final Clock clock;
     private final Environment environment;
     private ConfigStore config;
+    private KeyStore keys;
+    private dev.pyra.core.logs.LogReader logReader;
+    private Logins logins;
     private boolean embeddedDatabase;
     private Database database;
     private PluginHost plugins;
@@ -86,6 +92,7 @@ public final class Pyra implements AutoCloseable {
     private Trading trading;
     private SignalRepository signals;
     private WebhookIntake webhook;
+    private WebhookGuard webhookGuard;
 
     private Pyra(Clock clock, Environment environment) {
         this.clock = clock;
@@ -106,9 +113,13 @@ public final class Pyra implements AutoCloseable {
     private void boot(PyraOptions options) {
         DataDirectory dir = DataDirectory.create(options.dataDir());
         resources.push(InstanceLock.acquire(dir.lockFile()));
-        config = ConfigStore.open(options.configFile() != null ? options.configFile() : dir.configFile(),
+        logReader = new dev.pyra.core.logs.LogReader(dir.logsDir());
+        keys = KeyStore.open(dir.root(), environment.keystorePassphrase().map(String::toCharArray), clock);
+        config = ConfigStore.open(options.configFile() != null ? options.configFile() : dir.configFile(), keys,
                 environment.webhookSecret().isEmpty());
         PyraConfig cfg = config.config();
+        logins = new Logins(dir.root(), clock, new Logins.Settings(java.time.Duration.ofHours(cfg.security().sessionIdleHours()),
+                java.time.Duration.ofDays(7), cfg.security().loginMaxFailures(), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(15)));
 
         Optional<String> externalUrl = environment.jdbcUrl().or(() -> Optional.of(cfg.database().jdbcUrl()).filter(s -> !s.isBlank()));
         if (externalUrl.isPresent()) {
@@ -118,11 +129,12 @@ public final class Pyra implements AutoCloseable {
                     options.standby(), this::lockLost));
             database = Database.open(externalUrl.get(), cfg.database().username(), cfg.database().password());
         } else {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"), options.durableDatabase());
+            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"),
+                    options.durableDatabase(), keys);
             resources.push(embedded);
             embeddedDatabase = true;
-            resources.push(DatabaseLock.acquire(embedded.jdbcUrl(), embedded.user(), "", options.standby(), this::lockLost));
-            database = Database.open(embedded.jdbcUrl(), embedded.user(), "");
+            resources.push(DatabaseLock.acquire(embedded.jdbcUrl(), embedded.user(), embedded.password(), options.standby(), this::lockLost));
+            database = Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password());
         }
         resources.push(database);
 
@@ -179,6 +191,7 @@ public final class Pyra implements AutoCloseable {
         sampleEquity();
         equitySampler.scheduleAtFixedRate(this::sampleEquity, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
 
+        webhookGuard = new WebhookGuard(() -> config.config().webhook(), () -> keys.get(WebhookGuard.HMAC_KEY), clock);
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
         engine.replayUndecided();
@@ -277,8 +290,107 @@ public final class Pyra implements AutoCloseable {
         return config;
     }
 
+    /** The JSON-lines log, read through a filter ({@code GET /api/v1/logs}). */
+    public dev.pyra.core.logs.LogReader logs() {
+        return logReader;
+    }
+
+    public Logins logins() {
+        return logins;
+    }
+
+    /** The fields of an exchange's keys; {@code webhook} holds the webhook's own secrets. */
+    public static final java.util.Set<String> EXCHANGE_KEY_FIELDS = java.util.Set.of("apiKey", "apiSecret", "passphrase", "privateKey");
+    public static final java.util.Set<String> WEBHOOK_KEY_FIELDS = java.util.Set.of("secret", "hmacKey");
+
+    /** One stored secret as {@code GET /api/v1/keys} shows it: masked, and when it was set. */
+    public record KeyView(String masked, java.time.Instant setAt, long keyVersion) {}
+
+    /** Every stored secret but the embedded database's own, masked, by owner ({@code binance}, {@code webhook}, {@code database}) and field. */
+    public Map<String, Map<String, KeyView>> keys() {
+        Map<String, Map<String, KeyView>> byOwner = new TreeMap<>();
+        for (KeyStore.Listed listed : keys.list("")) {
+            String name = listed.name();
+            String owner;
+            String field;
+            if (name.startsWith("exchanges.")) {
+                String rest = name.substring("exchanges.".length());
+                owner = rest.substring(0, rest.lastIndexOf('.'));
+                field = rest.substring(rest.lastIndexOf('.') + 1);
+            } else if (name.equals(EmbeddedDatabase.PASSWORD_ENTRY)) {
+                continue; // Pyra's own, never the user's to see or change
+            } else {
+                owner = name.substring(0, name.indexOf('.'));
+                field = name.substring(name.indexOf('.') + 1);
+            }
+            byOwner.computeIfAbsent(owner, o -> new TreeMap<>()).put(field, new KeyView(listed.masked(), listed.setAt(), listed.keyId()));
+        }
+        return byOwner;
+    }
+
+    /**
+     * {@code PUT /api/v1/keys/{owner}}: stores an exchange's API keys (or the webhook's secret and
+     * HMAC key) encrypted; an empty or masked value keeps the stored one. A running venue is
+     * reconnected with them when nothing is working on it; what must wait is answered.
+     */
+    public synchronized List<String> putKeys(String owner, Map<String, String> values) {
+        boolean webhookOwner = owner.equals("webhook");
+        if (!webhookOwner && !venues.installed().containsKey(owner)) {
+            throw new BadRequestException("exchange", "no installed exchange '" + owner + "' (installed: "
+                    + String.join(", ", venues.installed().keySet()) + "; or 'webhook' for the webhook's secret and HMAC key)");
+        }
+        java.util.Set<String> fields = webhookOwner ? WEBHOOK_KEY_FIELDS : EXCHANGE_KEY_FIELDS;
+        for (String field : values.keySet()) {
+            if (!fields.contains(field)) {
+                throw new BadRequestException(field, "not a key field of " + owner + " (one of " + String.join(", ", new TreeSet<>(fields)) + ")");
+            }
+        }
+        PyraConfig before = config.config();
+        values.forEach((field, value) -> {
+            if (value != null && !value.isBlank() && !dev.pyra.core.security.Secret.looksMasked(value)) {
+                keys.put(keyName(owner, field), value.trim());
+            }
+        });
+        log.info("Keys of {} set: {}", owner, String.join(", ", new TreeSet<>(values.keySet())));
+        config.reloadSecrets();
+        return applyExchangeChanges(before, config.config());
+    }
+
+    /** {@code DELETE /api/v1/keys/{owner}}: removes every stored key of it; answers whether there were any. */
+    public synchronized boolean removeKeys(String owner) {
+        PyraConfig before = config.config();
+        boolean removed = false;
+        for (String field : owner.equals("webhook") ? WEBHOOK_KEY_FIELDS : EXCHANGE_KEY_FIELDS) {
+            removed |= keys.remove(keyName(owner, field));
+        }
+        if (removed) {
+            log.info("Keys of {} removed", owner);
+            config.reloadSecrets();
+            applyExchangeChanges(before, config.config());
+        }
+        return removed;
+    }
+
+    private static String keyName(String owner, String field) {
+        return owner.equals("webhook") ? "webhook." + field : "exchanges." + owner + "." + field;
+    }
+
+    /** Protects the key store with a passphrase (empty: a key file again); every entry is re-encrypted. */
+    public void changeKeystorePassphrase(char[] passphrase) {
+        keys.changePassphrase(passphrase);
+        log.info("Key store re-encrypted under {}", passphrase.length == 0 ? "a key file" : "a new passphrase");
+    }
+
+    public boolean keystoreProtectedByPassphrase() {
+        return keys.passphraseProtected();
+    }
+
     public WebhookIntake webhook() {
         return webhook;
+    }
+
+    public WebhookGuard webhookGuard() {
+        return webhookGuard;
     }
 
     public Environment environment() {

@@ -30,6 +30,7 @@ final class ApiRoutes {
     void register(RoutesConfig routes) {
         routes.get(V1 + "/health", this::health);
         routes.get(V1 + "/signals", this::signals);
+        routes.post(V1 + "/signals/{id}/replay", this::replay);
         routes.get(V1 + "/config", ctx -> ctx.json(pyra.config().redacted()));
         routes.get(V1 + "/config/schema", ctx -> ctx.contentType("application/schema+json").result(pyra.config().schema().text()));
         routes.put(V1 + "/config", this::replaceConfig);
@@ -64,6 +65,20 @@ final class ApiRoutes {
         ctx.json(body);
     }
 
+    /** A stored signal through the webhook's validation and deduplication again; answered as the webhook would. */
+    private void replay(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw new BadRequestException("id", "not a signal id: '" + ctx.pathParam("id") + "'");
+        }
+        AccessPolicy.Caller caller = ctx.attribute(AccessPolicy.CALLER);
+        var answer = pyra.webhook().replay(id, caller == null ? "api" : caller.kind())
+                .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no signal " + id));
+        ctx.status(answer.status()).json(answer.body());
+    }
+
     private void replaceConfig(Context ctx) {
         JsonNode incoming = Json.MAPPER.readTree(ctx.body());
         PyraConfig before = pyra.config().config();
@@ -79,9 +94,6 @@ final class ApiRoutes {
         List<String> pending = new java.util.ArrayList<>(pyra.applyExchangeChanges(before, after));
         if (!Objects.equals(before.database(), after.database())) {
             pending.add("database: applies after a restart");
-        }
-        if (!Objects.equals(before.logging(), after.logging())) {
-            pending.add("logging: applies after a restart");
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("config", pyra.config().redacted());

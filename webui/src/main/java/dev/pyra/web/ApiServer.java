@@ -19,12 +19,15 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
 
     public ApiServer(Pyra pyra, String host, int port) {
-        ApiAuth auth = new ApiAuth(pyra.environment().apiToken());
+        AccessPolicy access = new AccessPolicy(pyra.logins(), pyra.environment().apiToken(), () -> pyra.config().config().security().allowedHosts());
         ApiRoutes routes = new ApiRoutes(pyra);
         this.app = HttpServers.create(host, port, MAX_REQUEST_BYTES, config -> {
             config.staticFiles.add("/public", Location.CLASSPATH);
-            config.routes.before("/api/*", auth::check);
+            config.routes.before(access::check);
             routes.register(config.routes);
+            new SessionRoutes(pyra.logins()).register(config.routes);
+            new KeyRoutes(pyra).register(config.routes);
+            new LogRoutes(pyra::logs).register(config.routes);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(error(e.getMessage(), e.field())));
             config.routes.exception(JacksonException.class, (e, ctx) ->

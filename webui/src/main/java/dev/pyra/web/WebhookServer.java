@@ -2,6 +2,7 @@ package dev.pyra.web;
 
 import dev.pyra.core.signal.WebhookAnswer;
 import dev.pyra.core.Json;
+import dev.pyra.core.signal.WebhookGuard;
 import dev.pyra.core.signal.WebhookIntake;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -16,15 +17,20 @@ import java.util.Map;
 public final class WebhookServer implements AutoCloseable {
     private final Javalin app;
 
-    public WebhookServer(WebhookIntake intake, String host, int port) {
+    public WebhookServer(WebhookIntake intake, WebhookGuard guard, String host, int port) {
         // Jetty gets a little headroom so an oversized body reaches our own 413 with a clear message
         this.app = HttpServers.create(host, port, WebhookIntake.MAX_BODY_BYTES + 1, config -> {
-            config.routes.post("/webhook", ctx -> receive(intake, ctx));
-            config.routes.error(404, ctx -> ctx.json(Map.of("error", "not found: webhooks go to POST /webhook")));
+            config.routes.before(ctx -> {
+                ctx.header("X-Content-Type-Options", "nosniff");
+                ctx.header("Cache-Control", "no-store");
+            });
+            config.routes.post("/webhook", ctx -> receive(intake, guard, ctx));
+            config.routes.error(404, ctx -> ctx.json(Map.of("error", "not found: this port serves only POST /webhook")));
+            config.routes.error(405, ctx -> ctx.json(Map.of("error", "method not allowed: this port serves only POST /webhook")));
         });
     }
 
-    private static void receive(WebhookIntake intake, Context ctx) throws IOException {
+    private static void receive(WebhookIntake intake, WebhookGuard guard, Context ctx) throws IOException {
         long declared = ctx.contentLength();
         if (declared > WebhookIntake.MAX_BODY_BYTES) {
             discardRest(ctx.req().getInputStream());
@@ -38,7 +44,12 @@ public final class WebhookServer implements AutoCloseable {
                 discardRest(in); // the intake answers 413
             }
         }
-        WebhookAnswer answer = intake.receive(body, sourceAddress(ctx));
+        String client = guard.client(ctx.ip(), ctx.header("X-Forwarded-For"));
+        WebhookAnswer answer = guard.check(client, body, ctx.header(WebhookGuard.SIGNATURE_HEADER))
+                .orElseGet(() -> intake.receive(body, client.equals(ctx.ip()) ? client : client + " (via " + ctx.ip() + ")"));
+        if (answer.status() == 429 && answer.body().get("retryAfterSeconds") != null) {
+            ctx.header("Retry-After", answer.body().get("retryAfterSeconds").toString());
+        }
         // written straight to the response: Javalin's result stream would copy it through a new 8 KB buffer per request
         byte[] json = Json.MAPPER.writeValueAsBytes(answer.body());
         ctx.status(answer.status()).contentType("application/json");
@@ -67,12 +78,6 @@ public final class WebhookServer implements AutoCloseable {
         byte[] body = new byte[declared];
         int read = in.readNBytes(body, 0, declared);
         return read < declared ? java.util.Arrays.copyOf(body, read) : body;
-    }
-
-    /** The peer, and what a reverse proxy says the client was. */
-    private static String sourceAddress(Context ctx) {
-        String forwarded = ctx.header("X-Forwarded-For");
-        return forwarded == null || forwarded.isBlank() ? ctx.ip() : ctx.ip() + " (for " + forwarded.trim() + ")";
     }
 
     public WebhookServer start() {

@@ -2,6 +2,7 @@ package dev.pyra.core.config;
 
 import dev.pyra.core.Json;
 import dev.pyra.core.PyraException;
+import dev.pyra.core.security.KeyStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -23,20 +24,30 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The config file: written with defaults on first start, validated against the schema at start
  * and on every change. An invalid config is refused whole and the one in force stays.
+ *
+ * <p>Secrets never stay in the file: a secret value ({@link Secrets#isSecretKey}: the webhook
+ * secret, a database password, exchange API keys) found in it at start, or sent in a change, is
+ * moved into the {@link KeyStore} under its JSON path ({@code exchanges.binance.apiKey}) and the
+ * file is written without it. The bound {@link #config()} carries them (in memory only, for the
+ * venues and the database); {@link #redacted()} shows them masked; {@link #document()} (what the
+ * file holds, and what a backup is made of) has none.
  */
 public final class ConfigStore {
     private static final String DEFAULTS = "/dev/pyra/core/config/config.defaults.json";
 
     private final Path file;
     private final ConfigSchema schema;
+    private final KeyStore keys;
     private final List<Function<PyraConfig, List<ConfigError>>> validators = new CopyOnWriteArrayList<>();
-    private volatile JsonNode document;
+    private final List<java.util.function.BiConsumer<PyraConfig, PyraConfig>> listeners = new CopyOnWriteArrayList<>();
+    private volatile ObjectNode document;
     private volatile PyraConfig config;
     private volatile String generatedSecret;
 
-    private ConfigStore(Path file, ConfigSchema schema) {
+    private ConfigStore(Path file, ConfigSchema schema, KeyStore keys) {
         this.file = file;
         this.schema = schema;
+        this.keys = keys;
     }
 
     /**
@@ -45,28 +56,112 @@ public final class ConfigStore {
      * @param generateSecret when true and no webhook secret is set, one is generated and saved
      * @throws InvalidConfigException listing every error with its JSON path
      */
-    public static ConfigStore open(Path file, boolean generateSecret) {
-        ConfigStore store = new ConfigStore(file, ConfigSchema.load());
+    public static ConfigStore open(Path file, KeyStore keys, boolean generateSecret) {
+        ConfigStore store = new ConfigStore(file, ConfigSchema.load(), keys);
         store.loadOrCreate(generateSecret);
         return store;
     }
+
+    /** The name of the webhook secret in the key store. */
+    public static final String WEBHOOK_SECRET = "webhook.secret";
 
     private void loadOrCreate(boolean generateSecret) {
         ObjectNode merged = defaults();
         if (Files.exists(file)) {
             deepMerge(merged, parse(readFile(), file.toString()));
         }
-        validate(merged, file.toString());
-        boolean write = !Files.exists(file);
-        if (generateSecret && merged.path("webhook").path("secret").asString("").isEmpty()) {
+        Map<String, String> found = takeSecrets(merged);
+        validate(withSecrets(merged, found), file.toString());
+        found.forEach(keys::put);
+        if (!found.isEmpty()) {
+            log.warn("Moved {} secret(s) from {} into the key store ({}); the file is rewritten without them", found.size(), file,
+                    String.join(", ", found.keySet()));
+        }
+        boolean write = !Files.exists(file) || !found.isEmpty();
+        if (generateSecret && keys.get(WEBHOOK_SECRET).isEmpty()) {
             generatedSecret = newSecret();
-            ((ObjectNode) merged.get("webhook")).put("secret", generatedSecret);
-            write = true;
+            keys.put(WEBHOOK_SECRET, generatedSecret);
         }
         if (write) {
             writeFile(merged);
         }
+        dev.pyra.core.security.OwnerOnly.restrict(file);
         install(merged);
+    }
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger("pyra.system");
+
+    /**
+     * Takes every secret value out of the document (left empty in it), by its JSON path. A value
+     * that is empty or masked ({@code ********}, {@code abcd…wxyz}) means "keep the stored one".
+     */
+    static Map<String, String> takeSecrets(ObjectNode document) {
+        Map<String, String> found = new java.util.TreeMap<>();
+        takeSecrets(document, "", found);
+        return found;
+    }
+
+    private static void takeSecrets(ObjectNode node, String prefix, Map<String, String> found) {
+        for (Map.Entry<String, JsonNode> entry : new ArrayList<>(node.properties())) {
+            String path = prefix.isEmpty() ? entry.getKey() : prefix + "." + entry.getKey();
+            JsonNode value = entry.getValue();
+            if (value instanceof ObjectNode child) {
+                takeSecrets(child, path, found);
+            } else if (Secrets.isSecretKey(entry.getKey()) && value.isString()) {
+                String text = value.asString();
+                if (!text.isEmpty() && !dev.pyra.core.security.Secret.looksMasked(text)) {
+                    found.put(path, text);
+                }
+                node.put(entry.getKey(), "");
+            }
+        }
+    }
+
+    /** A copy of the document with the stored secrets (and {@code pending} ones) put back where their sections exist. */
+    private ObjectNode withSecrets(ObjectNode document, Map<String, String> pending) {
+        ObjectNode copy = document.deepCopy();
+        Map<String, String> all = new java.util.TreeMap<>();
+        for (KeyStore.Listed listed : keys.list("")) {
+            if (inConfig(listed.name())) {
+                keys.get(listed.name()).ifPresent(secret -> all.put(listed.name(), secret.reveal()));
+            }
+        }
+        all.putAll(pending);
+        all.forEach((path, value) -> put(copy, path, value));
+        return copy;
+    }
+
+    /** The stored secrets that are config values (the others, like the webhook's HMAC key, live only in the store). */
+    private static boolean inConfig(String name) {
+        return name.startsWith("exchanges.") || name.equals(WEBHOOK_SECRET) || name.equals("database.password");
+    }
+
+    /** Sets a leaf at a dotted path if its parent object exists (keys of a venue not configured stay out). */
+    private static void put(ObjectNode root, String path, String value) {
+        String[] parts = path.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (!(node.get(parts[i]) instanceof ObjectNode child)) {
+                return;
+            }
+            node = child;
+        }
+        node.put(parts[parts.length - 1], value);
+    }
+
+    /** The key store behind the secrets. */
+    public KeyStore keys() {
+        return keys;
+    }
+
+    /**
+     * Binds the config again with the key store's current secrets (after keys were set or
+     * removed through {@code /api/v1/keys}); answers the config it replaced.
+     */
+    public synchronized PyraConfig reloadSecrets() {
+        PyraConfig before = config;
+        install(document);
+        return before;
     }
 
     public Path file() {
@@ -81,14 +176,20 @@ public final class ConfigStore {
         return config;
     }
 
-    /** The config document as stored, secrets in clear: never hand this to a client. */
+    /** The config document as stored: no secrets in it (they are in the key store). */
     public JsonNode document() {
         return document.deepCopy();
     }
 
-    /** The config as the API and UI may show it: secrets masked. */
+    /** The config as the API and UI may show it: each stored secret masked ({@code abcd…wxyz}) where its section exists. */
     public JsonNode redacted() {
-        return Secrets.redact(document);
+        ObjectNode copy = document.deepCopy();
+        for (KeyStore.Listed listed : keys.list("")) {
+            if (inConfig(listed.name())) {
+                put(copy, listed.name(), listed.masked());
+            }
+        }
+        return copy;
     }
 
     /** The secret generated by this start, if one was; shown once on the console. */
@@ -102,14 +203,46 @@ public final class ConfigStore {
      * @throws InvalidConfigException when invalid; the config in force does not change
      */
     public synchronized PyraConfig replace(JsonNode incoming) {
+        return replace(incoming, "PUT /api/v1/config");
+    }
+
+    /** Called after every accepted change, with the config before and after it (logging follows it this way). */
+    public void onChange(java.util.function.BiConsumer<PyraConfig, PyraConfig> listener) {
+        listeners.add(listener);
+    }
+
+    private static String changedSections(PyraConfig before, PyraConfig after) {
+        List<String> changed = new ArrayList<>();
+        if (!before.webhook().equals(after.webhook())) changed.add("webhook");
+        if (!before.database().equals(after.database())) changed.add("database");
+        if (!before.exchanges().equals(after.exchanges())) changed.add("exchanges");
+        if (!before.engine().equals(after.engine())) changed.add("engine");
+        if (!before.pool().equals(after.pool())) changed.add("pool");
+        if (!before.risk().equals(after.risk())) changed.add("risk");
+        if (!before.precision().equals(after.precision())) changed.add("precision");
+        if (!before.logging().equals(after.logging())) changed.add("logging");
+        if (!before.security().equals(after.security())) changed.add("security");
+        return changed.isEmpty() ? "nothing changed" : "sections " + String.join(", ", changed);
+    }
+
+    /** Replaces the whole config; {@code source} says who asked, for the log. */
+    public synchronized PyraConfig replace(JsonNode incoming, String source) {
         if (!(incoming instanceof ObjectNode incomingObject)) {
             throw new InvalidConfigException("from the request", List.of(new ConfigError("$", "must be a JSON object")));
         }
         ObjectNode candidate = incomingObject.deepCopy();
-        Secrets.restoreMasked(candidate, document);
-        validate(candidate, "from the request");
+        Map<String, String> pending = takeSecrets(candidate);
+        validate(withSecrets(candidate, pending), "from the request");
+        pending.forEach(keys::put);
+        if (!pending.isEmpty()) {
+            log.info("Config change: {} secret(s) stored in the key store ({})", pending.size(), String.join(", ", pending.keySet()));
+        }
+        PyraConfig before = config;
         writeFile(candidate);
         install(candidate);
+        log.info("Config changed ({}): {}", source, changedSections(before, config));
+        PyraConfig after = config;
+        listeners.forEach(l -> l.accept(before, after));
         return config;
     }
 
@@ -133,8 +266,8 @@ public final class ConfigStore {
         validators.add(validator);
     }
 
-    private void install(JsonNode merged) {
-        PyraConfig bound = Json.MAPPER.treeToValue(merged, PyraConfig.class);
+    private void install(ObjectNode merged) {
+        PyraConfig bound = Json.MAPPER.treeToValue(withSecrets(merged, Map.of()), PyraConfig.class);
         this.document = merged;
         this.config = bound;
     }
@@ -160,18 +293,12 @@ public final class ConfigStore {
         }
     }
 
-    /** Writes to a temporary file first, so a crash never leaves half a config behind. */
+    /** Written whole through a temporary file (a crash never leaves half a config behind), owner-only. */
     private void writeFile(JsonNode config) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.writeString(temp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n");
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
+            dev.pyra.core.security.OwnerOnly.write(file,
+                    (Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(config) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.UncheckedIOException e) {
             throw new PyraException("Cannot write the config file " + file + ": " + e.getMessage(), e);
         }
     }

@@ -11,6 +11,8 @@ public record Environment(Map<String, String> variables) {
     public static final String API_TOKEN = "PYRA_API_TOKEN";
     public static final String WEBHOOK_SECRET = "PYRA_WEBHOOK_SECRET";
     public static final String JDBC_URL = "PYRA_JDBC_URL";
+    /** Opens a key store protected by a passphrase (a service has no terminal to type it in). */
+    public static final String KEYSTORE_PASSPHRASE = "PYRA_KEYSTORE_PASSPHRASE";
 
     public Environment {
         variables = Map.copyOf(variables);
@@ -35,6 +37,10 @@ public record Environment(Map<String, String> variables) {
 
     public Optional<String> webhookSecret() {
         return get(WEBHOOK_SECRET);
+    }
+
+    public Optional<String> keystorePassphrase() {
+        return get(KEYSTORE_PASSPHRASE);
     }
 
     public Optional<String> jdbcUrl() {

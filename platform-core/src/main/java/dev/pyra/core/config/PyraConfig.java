@@ -6,13 +6,44 @@ import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
 public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Risk risk, Precision precision,
-        Logging logging) {
+        Logging logging, Security security) {
 
     public PyraConfig {
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
+        security = security == null ? new Security(null, null, null) : security;
     }
 
-    public record Webhook(String secret, int maxLagSeconds) {}
+    /** TradingView's published webhook source addresses (TradingView's docs, "Webhooks"). */
+    public static final List<String> TRADINGVIEW_ADDRESSES = List.of("52.89.214.238", "34.212.75.30", "54.218.53.128", "52.32.178.7");
+
+    /**
+     * @param secret from the key store (never in the file)
+     * @param trustedProxies addresses whose {@code X-Forwarded-For} is believed
+     */
+    public record Webhook(String secret, int maxLagSeconds, Boolean hmacRequired, IpAllowlist ipAllowlist, List<String> trustedProxies,
+            Integer rateLimitPerMinute) {
+        public Webhook {
+            hmacRequired = hmacRequired != null && hmacRequired;
+            ipAllowlist = ipAllowlist == null ? new IpAllowlist(false, TRADINGVIEW_ADDRESSES) : ipAllowlist;
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            rateLimitPerMinute = rateLimitPerMinute == null ? 600 : rateLimitPerMinute;
+        }
+    }
+
+    public record IpAllowlist(boolean enabled, List<String> addresses) {
+        public IpAllowlist {
+            addresses = addresses == null ? List.of() : List.copyOf(addresses);
+        }
+    }
+
+    /** Who may reach the UI and API. */
+    public record Security(List<String> allowedHosts, Integer sessionIdleHours, Integer loginMaxFailures) {
+        public Security {
+            allowedHosts = allowedHosts == null ? List.of() : List.copyOf(allowedHosts);
+            sessionIdleHours = sessionIdleHours == null ? 12 : sessionIdleHours;
+            loginMaxFailures = loginMaxFailures == null ? 5 : loginMaxFailures;
+        }
+    }
 
     public record Database(String jdbcUrl, String username, String password) {}
 
@@ -44,7 +75,11 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
      */
     public record Precision(String belowMinimum, BigDecimal raiseTolerancePercent, int refreshMinutes, int maxRulesAgeMinutes) {}
 
-    public record Logging(String level, int maxFileSizeMb, int maxHistoryDays) {}
+    public record Logging(String level, int maxFileSizeMb, int maxHistoryDays, Integer totalSizeCapMb) {
+        public Logging {
+            totalSizeCapMb = totalSizeCapMb == null ? 1024 : totalSizeCapMb;
+        }
+    }
 
     /**
      * How signals become orders.

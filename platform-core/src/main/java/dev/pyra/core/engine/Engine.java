@@ -26,28 +26,47 @@ public final class Engine implements AutoCloseable {
     private final Clock clock;
     private final BatchWriter journal;
 
+    /** Decisions made during the current event, written when it ends (on the loop). */
+    private final List<SignalRepository.Decision> decided = new java.util.ArrayList<>();
+
     public Engine(EventLoop loop, SignalHandler handler, SignalRepository signals, Clock clock) {
         this.loop = loop;
         this.handler = handler;
         this.signals = signals;
         this.clock = clock;
         this.journal = signals.writer();
+        // after the trading engine's own step (it journals the groups the event changed): a decision
+        // is never durable without the state it made, so a crash between the two writes replays it
+        loop.afterEachEvent(this::writeDecisions);
+    }
+
+    private void writeDecisions() {
+        if (!decided.isEmpty()) {
+            decided.forEach(d -> journal.submit(DECISIONS, d));
+            decided.clear();
+        }
     }
 
     /** Hands a stored signal to the loop; completes with the loop's decision. */
     public CompletableFuture<SignalOutcome> dispatch(StoredSignal signal) {
         return loop.submit(() -> {
-            SignalOutcome outcome = handler.onSignal(signal);
+            dev.pyra.core.logs.Correlation.signal(signal.id());
+            SignalOutcome outcome;
+            try {
+                outcome = handler.onSignal(signal);
+            } finally {
+                dev.pyra.core.logs.Correlation.clear();
+            }
             Instant decidedAt = clock.instant();
             // if this write is lost the signal stays 'received' and is decided again at the next start
-            journal.submit(DECISIONS, new SignalRepository.Decision(signal.id(), outcome, decidedAt));
+            decided.add(new SignalRepository.Decision(signal.id(), outcome, decidedAt));
             return outcome;
         });
     }
 
-    /** A decision made later than the webhook's answer (a queued signal promoted, deleted or expired). */
+    /** A decision made later than the webhook's answer (a queued signal promoted, deleted or expired); on the loop. */
     public void recordDecision(long signalId, SignalOutcome outcome) {
-        journal.submit(DECISIONS, new SignalRepository.Decision(signalId, outcome, clock.instant()));
+        decided.add(new SignalRepository.Decision(signalId, outcome, clock.instant()));
     }
 
     /** Logged by the journal's thread: the loop does no I/O, console and log files included. */

@@ -221,6 +221,12 @@ public final class SignalRepository implements AutoCloseable {
     }
 
     /** Signals stored but never decided (the process died in between), oldest first, to replay. */
+    /** The body a signal arrived with (its secret masked), if the signal exists. */
+    public java.util.Optional<String> rawBody(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select raw_body from signals where id = :id").bind("id", id)
+                .mapTo(String.class).findOne());
+    }
+
     public List<StoredSignal> undecided() {
         return jdbi.withHandle(h -> h.createQuery("""
                         select id, received_at, exchange, symbol, venue_symbol, pair_key, timeframe, action, signal_type,

@@ -48,6 +48,22 @@ public final class WebhookIntake {
     }
 
     public WebhookAnswer receive(byte[] body, String sourceAddress) {
+        return receive(body, sourceAddress, false);
+    }
+
+    /**
+     * {@code POST /api/v1/signals/{id}/replay}: a stored signal's body sent through the same
+     * validation, staleness guard and deduplication again (its stored secret is masked; the
+     * logged-in caller stands in for it). The same {@code id} is answered as a duplicate.
+     */
+    public java.util.Optional<WebhookAnswer> replay(long signalId, String by) {
+        return signals.rawBody(signalId).map(raw -> {
+            log.info("Replaying signal {} ({})", signalId, by);
+            return receive(raw.getBytes(StandardCharsets.UTF_8), "replay of signal " + signalId + " by " + by, true);
+        });
+    }
+
+    private WebhookAnswer receive(byte[] body, String sourceAddress, boolean replay) {
         Instant receivedAt = clock.instant();
         if (body.length > MAX_BODY_BYTES) {
             return reject(413, null, "body too large: the limit is " + MAX_BODY_BYTES + " bytes", sourceAddress);
@@ -62,7 +78,7 @@ public final class WebhookIntake {
         if (!(json instanceof ObjectNode object)) {
             return reject(400, "body", "must be a JSON object", sourceAddress);
         }
-        if (!secretMatches(object.get("secret"))) {
+        if (!replay && !secretMatches(object.get("secret"))) {
             return reject(401, "secret", "missing or wrong", sourceAddress);
         }
         Signal signal;

@@ -14,6 +14,9 @@ public record DataDirectory(Path root) {
             Files.createDirectories(absolute);
             Files.createDirectories(absolute.resolve("plugins"));
             Files.createDirectories(absolute.resolve("logs"));
+            // it holds the key store, the login files and the database: its owner's only
+            dev.pyra.core.security.OwnerOnly.restrict(absolute);
+            dev.pyra.core.security.OwnerOnly.restrict(absolute.resolve("logs"));
         } catch (IOException e) {
             throw new PyraException("Cannot create the data directory " + absolute + ": " + e.getMessage(), e);
         }

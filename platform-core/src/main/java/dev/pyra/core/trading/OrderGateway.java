@@ -59,8 +59,20 @@ final class OrderGateway implements AutoCloseable {
         this.io = io;
     }
 
-    void place(TrackedOrder order) {
+    /** Runs a venue call for an order off the loop, logging under the order's correlation. */
+    private void call(TrackedOrder order, Runnable task) {
         io.execute(() -> {
+            dev.pyra.core.logs.Correlation.restore(order.correlation(), order.groupId);
+            try {
+                task.run();
+            } finally {
+                dev.pyra.core.logs.Correlation.clear();
+            }
+        });
+    }
+
+    void place(TrackedOrder order) {
+        call(order, () -> {
             OrderRequest request = order.request;
             if (order.sentAt == null) {
                 order.sentAt = clock.instant(); // Pyra's clock, not the database's: the request lifetime is measured on it
@@ -130,7 +142,7 @@ final class OrderGateway implements AutoCloseable {
      * order left in doubt by its placement is sent again only when the venue says it never got it.
      */
     void reconcile(TrackedOrder order) {
-        io.execute(() -> {
+        call(order, () -> {
             String id = order.request.clientOrderId();
             try {
                 ExchangeConnector connector = connectors.apply(order.venue);
@@ -189,7 +201,7 @@ final class OrderGateway implements AutoCloseable {
      * its group still wants it, or failed if not (a closing group's buy).
      */
     void recover(TrackedOrder order) {
-        io.execute(() -> {
+        call(order, () -> {
             String id = order.request.clientOrderId();
             try {
                 ExchangeConnector connector = connectors.apply(order.venue);

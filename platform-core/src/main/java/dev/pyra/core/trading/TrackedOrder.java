@@ -15,6 +15,8 @@ final class TrackedOrder {
     boolean acknowledged;
     /** When its cancel was last sent; null while none was. */
     java.time.Instant cancelSentAt;
+    /** The log correlation of what decided it ({@code signal-12}, {@code group-5}); its venue calls log under it. */
+    String correlationId;
     /** When its intent was recorded, just before it first left; null until then. */
     volatile java.time.Instant sentAt;
 
@@ -31,6 +33,10 @@ final class TrackedOrder {
      * Deterministic: the same intent always gets the same id, so a retried submission can never
      * place twice. At most 36 characters (Binance's limit).
      */
+    String correlation() {
+        return correlationId != null ? correlationId : "group-" + groupId;
+    }
+
     static String clientOrderId(long groupId, int pyramid, int leg, OrderPurpose purpose, int attempt) {
         return "pyra-" + groupId + "-" + pyramid + "-" + leg + "-" + purpose.code() + (attempt == 0 ? "" : Integer.toString(attempt));
     }

@@ -415,6 +415,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     /** Sent when the current event ends, after the group's snapshot (see {@link #handOn}). */
     private void send(PositionGroup group, TrackedOrder order) {
+        String current = dev.pyra.core.logs.Correlation.current();
+        order.correlationId = current != null ? current : "group-" + group.id;
         orders.send(order);
         save(group);
     }
@@ -468,6 +470,15 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (order == null) {
             return; // not Pyra's, or from a group closed long ago
         }
+        dev.pyra.core.logs.Correlation.restore(order.correlation(), order.groupId);
+        try {
+            applyTracked(order, report);
+        } finally {
+            dev.pyra.core.logs.Correlation.clear();
+        }
+    }
+
+    private void applyTracked(TrackedOrder order, OrderReport report) {
         journal.recordReport(report);
         order.acknowledged = true;
         PositionGroup group = groups.get(order.groupId);
@@ -603,6 +614,15 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         if (order == null || order.done) {
             return;
         }
+        dev.pyra.core.logs.Correlation.restore(order.correlation(), order.groupId);
+        try {
+            failedTracked(order, clientOrderId, error);
+        } finally {
+            dev.pyra.core.logs.Correlation.clear();
+        }
+    }
+
+    private void failedTracked(TrackedOrder order, String clientOrderId, ExchangeException error) {
         order.done = true;
         PositionGroup group = groups.get(order.groupId);
         log.warn("Group {} order {} failed: {}", group.id, clientOrderId, error.getMessage());
@@ -649,7 +669,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             }
         }
         if (due != null) {
-            due.forEach(group -> evaluateTakeProfit(group, price));
+            for (PositionGroup group : due) {
+                dev.pyra.core.logs.Correlation.group(group.id);
+                try {
+                    evaluateTakeProfit(group, price);
+                } finally {
+                    dev.pyra.core.logs.Correlation.clear();
+                }
+            }
         }
         if (risk != null) {
             risk.onTick(tick.time());
