@@ -9,6 +9,7 @@ import dev.pyra.web.WebhookServer;
 /** Pyra with its two HTTP listeners: what {@code bin/pyra} runs and what tests start on port 0. */
 public final class PyraServer implements AutoCloseable {
     private final Pyra pyra;
+    private Runnable detachFeed = () -> {};
     private ApiServer api;
     private WebhookServer webhook;
 
@@ -19,6 +20,7 @@ public final class PyraServer implements AutoCloseable {
     public static PyraServer start(PyraOptions options, int uiPort, String webhookBind, int webhookPort) {
         PyraServer server = new PyraServer(Pyra.start(options));
         LogSetup.follow(server.pyra, options.dataDir().toAbsolutePath().normalize().resolve("logs"));
+        server.detachFeed = FeedAppender.attach(server.pyra.feed());
         try {
             server.api = listen(() -> new ApiServer(server.pyra, "127.0.0.1", uiPort).start(), "UI/API", "127.0.0.1", uiPort);
             server.webhook = listen(() -> new WebhookServer(server.pyra.webhook(), server.pyra.webhookGuard(), webhookBind, webhookPort).start(),
@@ -43,6 +45,11 @@ public final class PyraServer implements AutoCloseable {
         return pyra;
     }
 
+    /** The UI/API listener (fault drills reach its live stream through it). */
+    public ApiServer api() {
+        return api;
+    }
+
     public int uiPort() {
         return api.port();
     }
@@ -60,6 +67,7 @@ public final class PyraServer implements AutoCloseable {
         if (api != null) {
             api.close();
         }
+        detachFeed.run();
         pyra.close();
     }
 }

@@ -45,8 +45,12 @@ class RestApiTest {
     void theWebAppIsServed() {
         RunningPyra.Response page = pyra.get("/");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("<title>Pyra</title>").contains("/app.js");
-        assertThat(pyra.get("/app.js").status()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Pyra</title>").contains("/app/main.js").contains("type=\"importmap\"");
+        assertThat(pyra.get("/app/main.js").status()).isEqualTo(200);
+        // the libraries come from the jars (WebJars), named by the page's import map: nothing from a CDN
+        assertThat(pyra.get("/webjars/lit/3.3.2/index.js").status()).isEqualTo(200);
+        assertThat(pyra.get("/webjars/lit-html/3.3.2/lit-html.js").status()).isEqualTo(200);
+        assertThat(page.body()).doesNotContain("https://", "http://");
     }
 
     @Test

@@ -73,6 +73,7 @@ public final class Pyra implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
 
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final dev.pyra.core.live.LiveFeed feed;
     private final Clock clock;
     private final Environment environment;
     private ConfigStore config;
@@ -97,6 +98,12 @@ public final class Pyra implements AutoCloseable {
     private Pyra(Clock clock, Environment environment) {
         this.clock = clock;
         this.environment = environment;
+        this.feed = new dev.pyra.core.live.LiveFeed(clock);
+    }
+
+    /** The web app's live stream of engine events. */
+    public dev.pyra.core.live.LiveFeed feed() {
+        return feed;
     }
 
     public static Pyra start(PyraOptions options) {
@@ -171,6 +178,7 @@ public final class Pyra implements AutoCloseable {
         trading = new Trading(loop, database.jdbi(), signals.writer(), () -> config.config().engine(), new VenueRules(), precision, pool,
                 takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
+        trading.engine().useFeed(feed);
         trading.engine().onQueuedSignalDecided(engine::recordDecision);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
         // closing runs in reverse: the loop drains, then orders and journal finish, then venues close
@@ -190,6 +198,7 @@ public final class Pyra implements AutoCloseable {
         trading.engine().useRiskEngine(riskEngine, () -> config.config().risk());
         sampleEquity();
         equitySampler.scheduleAtFixedRate(this::sampleEquity, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
+        equitySampler.scheduleWithFixedDelay(this::watchVenues, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
 
         webhookGuard = new WebhookGuard(() -> config.config().webhook(), () -> keys.get(WebhookGuard.HMAC_KEY), clock);
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
@@ -253,6 +262,64 @@ public final class Pyra implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Equity not sampled: {}", e.getMessage());
         }
+    }
+
+    private volatile Map<String, Health.VenueHealth> lastVenues = Map.of();
+
+    /** A venue going up or down (rules lost, connector failing) is pushed to the browsers as it happens. */
+    private void watchVenues() {
+        try {
+            Map<String, Health.VenueHealth> now = health().venues();
+            if (!now.equals(lastVenues)) {
+                lastVenues = now;
+                feed.publish("venue.updated", Map.of("venues", now));
+            }
+        } catch (RuntimeException e) {
+            log.debug("Venue watch failed: {}", e.getMessage());
+        }
+    }
+
+    /** One moment of a group's story, for its timeline. */
+    public record TimelineEvent(java.time.Instant at, String kind, String level, String text, Object data) {}
+
+    /**
+     * A group's story: the signals that opened its pyramids, every order and fill, and every
+     * decision logged about it (queue, precision, take-profit, risk, closing) with its reason.
+     */
+    public List<TimelineEvent> timeline(long groupId) {
+        Optional<dev.pyra.core.trading.GroupView> group = trading.group(groupId);
+        if (group.isEmpty()) {
+            return List.of();
+        }
+        List<TimelineEvent> events = new ArrayList<>();
+        List<Long> signalIds = group.get().pyramids().stream().map(dev.pyra.core.trading.GroupView.PyramidView::signalId).toList();
+        for (dev.pyra.core.signal.SignalRecord signal : signals.byIds(signalIds)) {
+            events.add(new TimelineEvent(signal.receivedAt(), "signal", "INFO", "Signal " + signal.id() + ": " + signal.type() + " "
+                    + signal.action() + " " + signal.venueSymbol() + " " + signal.timeframe() + " at " + signal.price() + " → "
+                    + signal.status() + (signal.reason() == null ? "" : ": " + signal.reason()), signal));
+        }
+        for (dev.pyra.core.trading.OrderRecord order : trading.orders(groupId, 500)) {
+            String what = switch (order.purpose()) {
+                case "buy" -> "buy of leg " + order.pyramid() + "/" + order.leg() + ", " + order.type();
+                case "take_profit" -> "take-profit sell of leg " + order.pyramid() + "/" + order.leg() + ", " + order.type();
+                default -> "group sale, " + order.type();
+            };
+            events.add(new TimelineEvent(order.createdAt(), "order", order.error() == null ? "INFO" : "WARN", what + " "
+                    + order.quantity().toPlainString()
+                    + (order.price() == null ? "" : " @ " + order.price().toPlainString()) + " → " + order.status()
+                    + (order.error() == null ? "" : ": " + order.error()), order));
+            for (dev.pyra.core.trading.OrderRecord.FillRecord fill : order.fills()) {
+                events.add(new TimelineEvent(fill.time(), "fill", "INFO", "fill of " + order.clientOrderId() + ": "
+                        + fill.quantity().toPlainString() + " @ " + fill.price().toPlainString() + ", fee " + fill.commission().toPlainString()
+                        + " " + fill.commissionAsset(), fill));
+            }
+        }
+        for (dev.pyra.core.logs.LogEntry entry : logReader.read(new dev.pyra.core.logs.LogReader.Filter(null, "INFO", null, null, null,
+                groupId, null, 500)).entries()) {
+            events.add(new TimelineEvent(entry.at(), "log", entry.level(), entry.message(), Map.of("category", entry.category())));
+        }
+        events.sort(java.util.Comparator.comparing(TimelineEvent::at));
+        return events;
     }
 
     private static final Set<String> STABLE = Set.of("USDT", "USDC", "USD", "BUSD", "FDUSD", "TUSD", "DAI");

@@ -39,14 +39,21 @@ final class AccessPolicy {
     /** Open without a login: probes, the login itself, and the first-start setup (loopback only, checked by its route). */
     private static final Set<String> OPEN = Set.of("GET /api/v1/health", "GET /api/v1/session", "POST /api/v1/session",
             "POST /api/v1/setup", "GET /api/v1/openapi.json");
-    static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
-            + "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    /** {@code script-src} also names the hash of the page's one inline script, its import map (no other inline script runs). */
+    static String csp(String scriptHash) {
+        return "default-src 'self'; script-src 'self'" + (scriptHash == null ? "" : " '" + scriptHash + "'")
+                + "; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; font-src 'self'; object-src 'none'; "
+                + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
+
+    private final String csp;
 
     private final Logins logins;
     private final byte[] tokenDigest;
     private final Supplier<List<String>> allowedHosts;
 
-    AccessPolicy(Logins logins, Optional<String> apiToken, Supplier<List<String>> allowedHosts) {
+    AccessPolicy(Logins logins, Optional<String> apiToken, Supplier<List<String>> allowedHosts, String scriptHash) {
+        this.csp = csp(scriptHash);
         this.logins = logins;
         this.tokenDigest = apiToken.map(AccessPolicy::sha256).orElse(null);
         this.allowedHosts = allowedHosts;
@@ -59,6 +66,14 @@ final class AccessPolicy {
     }
 
     static final String CALLER = "pyra.caller";
+
+    /** Before a WebSocket upgrade: the same rules; a refusal ends the request before any upgrade. */
+    void checkUpgrade(Context ctx) {
+        check(ctx);
+        if (ctx.statusCode() >= 400) {
+            throw new io.javalin.http.HttpResponseException(ctx.statusCode(), "refused: " + ctx.statusCode());
+        }
+    }
 
     void check(Context ctx) {
         headers(ctx);
@@ -101,8 +116,8 @@ final class AccessPolicy {
         ctx.attribute(CALLER, new Caller("session", session.get()));
     }
 
-    private static void headers(Context ctx) {
-        ctx.header("Content-Security-Policy", CSP);
+    private void headers(Context ctx) {
+        ctx.header("Content-Security-Policy", csp);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("X-Frame-Options", "DENY");
         ctx.header("Referrer-Policy", "no-referrer");

@@ -40,8 +40,13 @@ final class ApiRoutes {
         routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
         routes.post(V1 + "/paper/ticks", this::paperTicks);
         routes.post(V1 + "/precision/check", ctx -> ctx.json(pyra.checkPrecision(Json.MAPPER.readTree(ctx.body()))));
-        routes.get(V1 + "/groups", ctx -> ctx.json(Map.of("groups", pyra.trading().groups())));
+        routes.get(V1 + "/groups", this::groups);
         routes.get(V1 + "/groups/{id}", ctx -> ctx.json(pyra.trading().group(groupId(ctx)).orElseThrow(() -> notFound(ctx))));
+        routes.get(V1 + "/groups/{id}/timeline", ctx -> {
+            long id = groupId(ctx);
+            pyra.trading().group(id).orElseThrow(() -> notFound(ctx));
+            ctx.json(Map.of("events", pyra.timeline(id)));
+        });
         routes.post(V1 + "/groups/{id}/close", this::closeGroup);
         routes.post(V1 + "/groups/{id}/partial-close", this::partialClose);
         routes.get(V1 + "/orders", this::orders);
@@ -102,6 +107,54 @@ final class ApiRoutes {
         ctx.json(body);
     }
 
+    /**
+     * {@code ?status=open|closed|all&symbol=&from=&to=&sort=closedAt|openedAt|realizedPnl|symbol&order=desc|asc&limit=100&offset=0}:
+     * the open groups (live, from the engine) and a page of the closed history (from the database).
+     */
+    private void groups(Context ctx) {
+        String status = ctx.queryParam("status") == null ? "all" : ctx.queryParam("status");
+        if (!List.of("open", "closed", "all").contains(status)) {
+            throw new BadRequestException("status", "one of open, closed, all");
+        }
+        String sort = ctx.queryParam("sort");
+        if (sort != null && !List.of("closedAt", "openedAt", "realizedPnl", "symbol", "id").contains(sort)) {
+            throw new BadRequestException("sort", "one of closedAt, openedAt, realizedPnl, symbol, id");
+        }
+        String order = ctx.queryParam("order") == null ? "desc" : ctx.queryParam("order");
+        if (!List.of("asc", "desc").contains(order)) {
+            throw new BadRequestException("order", "asc or desc");
+        }
+        int limit = intParam(ctx, "limit", 100, 1, 1000);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        String symbol = ctx.queryParam("symbol") == null || ctx.queryParam("symbol").isBlank() ? null
+                : dev.pyra.core.venue.SymbolNames.pairKey(ctx.queryParam("symbol"));
+        var list = pyra.trading().groups(status, symbol, instant(ctx, "from"), instant(ctx, "to"), sort, order.equals("asc"), limit, offset);
+        List<dev.pyra.core.trading.GroupView> all = new java.util.ArrayList<>(list.open());
+        all.addAll(list.closed());
+        if (status.equals("all")) {
+            all.sort(java.util.Comparator.comparingLong(dev.pyra.core.trading.GroupView::id)); // every group, oldest first
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("groups", all);
+        body.put("open", list.open().size());
+        body.put("closedTotal", list.closedTotal());
+        body.put("limit", limit);
+        body.put("offset", offset);
+        ctx.json(body);
+    }
+
+    private static java.time.Instant instant(Context ctx, String name) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return java.time.Instant.parse(raw);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequestException(name, "not an ISO-8601 instant such as 2026-12-03T10:15:30Z: '" + raw + "'");
+        }
+    }
+
     private void venues(Context ctx) {
         Health health = pyra.health();
         List<Map<String, Object>> list = pyra.venues().all().stream().map(v -> {
@@ -114,6 +167,8 @@ final class ApiRoutes {
             entry.put("simulated", v.simulatedMarket().isPresent());
             entry.put("network", v.simulatedMarket().isPresent() ? "simulated" : v.network());
             entry.put("error", v.error());
+            entry.put("rulesLoadedAt", v.rulesLoadedAt());
+            entry.put("calls", v.callStats());
             return entry;
         }).toList();
         ctx.json(Map.of("venues", list, "problems", pyra.venues().problems()));

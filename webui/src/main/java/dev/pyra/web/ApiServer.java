@@ -17,13 +17,18 @@ public final class ApiServer implements AutoCloseable {
     private static final long MAX_REQUEST_BYTES = 1024 * 1024;
 
     private final Javalin app;
+    private final StreamRoute stream;
 
     public ApiServer(Pyra pyra, String host, int port) {
-        AccessPolicy access = new AccessPolicy(pyra.logins(), pyra.environment().apiToken(), () -> pyra.config().config().security().allowedHosts());
+        AccessPolicy access = new AccessPolicy(pyra.logins(), pyra.environment().apiToken(), () -> pyra.config().config().security().allowedHosts(),
+                importMapHash());
         ApiRoutes routes = new ApiRoutes(pyra);
+        this.stream = new StreamRoute(pyra.feed(), access, pyra.logins(), java.time.Clock.systemUTC());
         this.app = HttpServers.create(host, port, MAX_REQUEST_BYTES, config -> {
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.staticFiles.enableWebjars();
             config.routes.before(access::check);
+            stream.register(config.routes);
             routes.register(config.routes);
             new SessionRoutes(pyra.logins()).register(config.routes);
             new KeyRoutes(pyra).register(config.routes);
@@ -70,8 +75,33 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
+    /** A fault drill: the live stream is cut for {@code duration} (every browser disconnected, reconnects refused). */
+    public void cutStream(java.time.Duration duration) {
+        stream.cut(duration);
+    }
+
+    /** The CSP hash of the page's import map, its only inline script. */
+    static String importMapHash() {
+        try (java.io.InputStream in = ApiServer.class.getResourceAsStream("/public/index.html")) {
+            if (in == null) {
+                return null;
+            }
+            String page = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script type=\"importmap\">(.*?)</script>", java.util.regex.Pattern.DOTALL)
+                    .matcher(page);
+            if (!m.find()) {
+                return null;
+            }
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(m.group(1).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256-" + java.util.Base64.getEncoder().encodeToString(digest);
+        } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("Cannot read the web app's page: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void close() {
+        stream.close();
         app.stop();
     }
 }

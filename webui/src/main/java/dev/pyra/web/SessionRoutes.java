@@ -39,13 +39,14 @@ final class SessionRoutes {
             return;
         }
         var session = logins.session(ctx.cookie(AccessPolicy.COOKIE));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("loggedIn", session.isPresent());
         if (session.isEmpty()) {
-            Map<String, Object> body = ApiServer.error("not logged in", null);
+            // a question, not a refusal: the app asks it on every load
             body.put("setupRequired", !logins.passwordSet());
-            ctx.status(401).json(body);
+            ctx.json(body);
             return;
         }
-        Map<String, Object> body = new LinkedHashMap<>();
         body.put("csrfToken", session.get().csrfToken());
         body.put("since", session.get().createdAt());
         ctx.json(body);

@@ -136,7 +136,7 @@ public final class TickBenchmark {
         }
         return new GroupView(id, "bench", symbol, symbol, timeframe, "buy", "live", "SYM", "USDT", "hybrid", new BigDecimal("5"),
                 null, null, null, null, null, null, PYRAMIDS * LEGS, PYRAMIDS * LEGS, Instant.EPOCH, null, null, null, 0, List.of(), trades,
-                pyramids, null, null, List.of());
+                pyramids, null, null, List.of(), null, null, null);
     }
 
     private TickBenchmark() {}

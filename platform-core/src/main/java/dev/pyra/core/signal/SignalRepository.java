@@ -199,34 +199,49 @@ public final class SignalRepository implements AutoCloseable {
                         + (beforeId == null ? "" : " where id < :before") + " order by id desc limit :limit")
                 .bind("before", beforeId)
                 .bind("limit", limit)
-                .map((rs, ctx) -> new SignalRecord(
-                        rs.getLong("id"),
-                        rs.getObject("received_at", java.time.OffsetDateTime.class).toInstant(),
-                        rs.getString("source_address"),
-                        rs.getString("exchange"),
-                        rs.getString("symbol"),
-                        rs.getString("venue_symbol"),
-                        rs.getString("timeframe"),
-                        rs.getString("action"),
-                        rs.getString("signal_type"),
-                        rs.getString("market_position"),
-                        rs.getBigDecimal("price"),
-                        rs.getString("client_signal_id"),
-                        instant(rs.getObject("signal_time", java.time.OffsetDateTime.class)),
-                        rs.getString("status"),
-                        rs.getString("reason"),
-                        instant(rs.getObject("decided_at", java.time.OffsetDateTime.class)),
-                        rs.getString("raw_body")))
+                .map((rs, ctx) -> record(rs))
                 .list());
     }
 
-    /** Signals stored but never decided (the process died in between), oldest first, to replay. */
+    private static SignalRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new SignalRecord(
+                rs.getLong("id"),
+                rs.getObject("received_at", java.time.OffsetDateTime.class).toInstant(),
+                rs.getString("source_address"),
+                rs.getString("exchange"),
+                rs.getString("symbol"),
+                rs.getString("venue_symbol"),
+                rs.getString("timeframe"),
+                rs.getString("action"),
+                rs.getString("signal_type"),
+                rs.getString("market_position"),
+                rs.getBigDecimal("price"),
+                rs.getString("client_signal_id"),
+                instant(rs.getObject("signal_time", java.time.OffsetDateTime.class)),
+                rs.getString("status"),
+                rs.getString("reason"),
+                instant(rs.getObject("decided_at", java.time.OffsetDateTime.class)),
+                rs.getString("raw_body"));
+    }
+
+    /** These signals, as the signal log lists them (a group's timeline). */
+    public List<SignalRecord> byIds(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from signals where id in (<ids>) order by id")
+                .bindList("ids", List.copyOf(ids))
+                .map((rs, ctx) -> record(rs))
+                .list());
+    }
+
     /** The body a signal arrived with (its secret masked), if the signal exists. */
     public java.util.Optional<String> rawBody(long id) {
         return jdbi.withHandle(h -> h.createQuery("select raw_body from signals where id = :id").bind("id", id)
                 .mapTo(String.class).findOne());
     }
 
+    /** Signals stored but never decided (the process died in between), oldest first, to replay. */
     public List<StoredSignal> undecided() {
         return jdbi.withHandle(h -> h.createQuery("""
                         select id, received_at, exchange, symbol, venue_symbol, pair_key, timeframe, action, signal_type,

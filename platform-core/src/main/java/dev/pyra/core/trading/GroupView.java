@@ -13,6 +13,9 @@ import java.util.List;
  * @param closingSince when the group started closing
  * @param closeProblem what a close that took longer than its timeout could not resolve
  * @param sales sell orders in flight with their parts; null in snapshots older than 0.2
+ * @param lastPriceAt when {@code lastPrice} was seen (a live value shows its age)
+ * @param tickSize the venue's price step for the symbol, so prices show the venue's decimals; null when unknown
+ * @param stepSize the venue's quantity step, likewise
  */
 public record GroupView(
         long id,
@@ -44,7 +47,10 @@ public record GroupView(
         List<PyramidView> pyramids,
         Instant closingSince,
         String closeProblem,
-        List<SaleView> sales) {
+        List<SaleView> sales,
+        Instant lastPriceAt,
+        BigDecimal tickSize,
+        BigDecimal stepSize) {
 
     public GroupView {
         workingCloseOrders = workingCloseOrders == null ? List.of() : workingCloseOrders;

@@ -25,6 +25,8 @@ public final class PositionGroup {
     final Instant openedAt;
     final List<Pyramid> pyramids = new ArrayList<>();
     GroupStatus status = GroupStatus.WAITING;
+    /** The status the pool's live view last showed (in memory only). */
+    GroupStatus shownStatus;
     /** Ticks below this price cannot trigger its take-profit; null when nothing is armed. */
     BigDecimal triggerPrice;
     String closeReason;

@@ -154,6 +154,7 @@ final class RiskDesk implements RiskActions {
             return "no group " + groupId;
         }
         TradingEngine.PartialClose result = trading.sellPartOf(group, quantity, reason);
+        trading.riskChanged("offset");
         return result.accepted() ? null : result.result();
     }
 
@@ -162,6 +163,7 @@ final class RiskDesk implements RiskActions {
         PositionGroup group = trading.groupById(groupId);
         if (group != null && group.isOpen() && group.status != GroupStatus.CLOSING) {
             trading.closeInFull(group, reason);
+            trading.riskChanged("offset");
         }
     }
 }

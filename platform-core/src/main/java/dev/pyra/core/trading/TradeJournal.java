@@ -123,6 +123,42 @@ final class TradeJournal implements AutoCloseable {
             .bind("pnl", group.realizedPnl())
             .bind("snapshot", Json.MAPPER.writeValueAsString(group)));
 
+    /** A page of closed groups from the history, newest closed first (or by {@code sort}). */
+    record History(List<GroupView> groups, long total) {}
+
+    private static final java.util.Map<String, String> SORTS = java.util.Map.of("closedAt", "closed_at", "openedAt", "opened_at",
+            "realizedPnl", "realized_pnl", "symbol", "symbol", "id", "id");
+
+    History closedGroups(String symbol, java.time.Instant from, java.time.Instant to, String sort, boolean ascending, int limit, int offset) {
+        String column = SORTS.getOrDefault(sort == null ? "closedAt" : sort, "closed_at");
+        String where = " where status = 'closed'" + (symbol == null ? "" : " and (symbol = :symbol or pair_key = :symbol)")
+                + (from == null ? "" : " and closed_at >= :from") + (to == null ? "" : " and closed_at <= :to");
+        return jdbi.withHandle(h -> {
+            var pageQuery = h.createQuery("select snapshot::text from position_groups" + where + " order by " + column
+                    + (ascending ? " asc" : " desc") + ", id desc limit :limit offset :offset").bind("limit", limit).bind("offset", offset);
+            var countQuery = h.createQuery("select count(*) from position_groups" + where);
+            for (var query : List.of(pageQuery, countQuery)) {
+                if (symbol != null) {
+                    query.bind("symbol", symbol);
+                }
+                if (from != null) {
+                    query.bind("from", from);
+                }
+                if (to != null) {
+                    query.bind("to", to);
+                }
+            }
+            var page = pageQuery.mapTo(String.class).map(text -> Json.MAPPER.readValue(text, GroupView.class)).list();
+            return new History(page, countQuery.mapTo(Long.class).one());
+        });
+    }
+
+    /** Any group ever opened, as its last snapshot says. */
+    java.util.Optional<GroupView> groupSnapshot(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select snapshot::text from position_groups where id = :id").bind("id", id)
+                .mapTo(String.class).map(text -> Json.MAPPER.readValue(text, GroupView.class)).findOne());
+    }
+
     List<GroupView> openGroups() {
         return jdbi.withHandle(h -> h.createQuery("select snapshot::text from position_groups where status <> 'closed' order by id")
                 .mapTo(String.class)

@@ -134,8 +134,38 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(engine::groups));
     }
 
+    /** A group the engine holds (open, or closed since the start), else as the history last saw it. */
     public Optional<GroupView> group(long id) {
-        return await(loop.submit(() -> engine.group(id)));
+        Optional<GroupView> live = await(loop.submit(() -> engine.group(id)));
+        return live.isPresent() ? live : journal.groupSnapshot(id);
+    }
+
+    /** {@code GET /api/v1/groups}: the open groups, and a page of the closed ones from the history. */
+    public record GroupList(List<GroupView> open, List<GroupView> closed, long closedTotal) {}
+
+    public GroupList groups(String status, String symbol, java.time.Instant from, java.time.Instant to, String sort, boolean ascending,
+            int limit, int offset) {
+        List<GroupView> inMemory = groups();
+        List<GroupView> open = status.equals("closed") ? List.of() : inMemory.stream()
+                .filter(g -> !g.status().equals("closed") && (symbol == null || g.symbol().equals(symbol) || g.pairKey().equals(symbol)))
+                .toList();
+        if (status.equals("open")) {
+            return new GroupList(open, List.of(), 0);
+        }
+        TradeJournal.History history = journal.closedGroups(symbol, from, to, sort, ascending, limit, offset);
+        List<GroupView> closed = history.groups();
+        if (offset == 0 && (sort == null || sort.equals("closedAt")) && !ascending) {
+            // closed a moment ago and not journaled yet: the engine knows them already
+            java.util.Map<Long, GroupView> merged = new java.util.LinkedHashMap<>();
+            inMemory.stream().filter(g -> g.status().equals("closed") && g.closedAt() != null
+                            && (symbol == null || g.symbol().equals(symbol) || g.pairKey().equals(symbol))
+                            && (from == null || !g.closedAt().isBefore(from)) && (to == null || !g.closedAt().isAfter(to)))
+                    .forEach(g -> merged.put(g.id(), g));
+            closed.forEach(g -> merged.putIfAbsent(g.id(), g));
+            closed = merged.values().stream().sorted(java.util.Comparator.comparing(GroupView::closedAt).reversed()
+                    .thenComparing(java.util.Comparator.comparingLong(GroupView::id).reversed())).limit(limit).toList();
+        }
+        return new GroupList(open, closed, Math.max(history.total(), closed.size()));
     }
 
     /** The trade history: orders with their fills, newest first. */

@@ -78,6 +78,14 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** Changed by the current event: snapshotted once when it ends. */
     private final java.util.Set<PositionGroup> dirty = new java.util.LinkedHashSet<>();
     private long nextGroupId;
+    /** The web app's live stream; null when nothing listens (tests, benchmarks). */
+    private dev.pyra.core.live.LiveFeed feed;
+    /** The pool or its queue changed in the current event: its view goes out when the event ends. */
+    private boolean poolChanged;
+    private Instant lastRiskNotice;
+    private boolean riskPending;
+    /** Symbols whose price moved in the current event: their new price (and their groups' PnL) goes out when it ends. */
+    private final java.util.Set<SymbolBook> priced = new java.util.LinkedHashSet<>();
 
     TradingEngine(EventLoop loop, Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, PrecisionEngine precision,
             ExecutionPool pool, Map<String, TakeProfitMode> takeProfitModes, TradeJournal journal, Clock clock) {
@@ -120,6 +128,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             GroupView view = view(group);
             closedListeners.forEach(l -> l.accept(view));
             pool.groupClosed(group.key.pairKey(), group.key.timeframe());
+            poolChanged = true;
             promoteWhileRoom();
         }
     }
@@ -130,17 +139,94 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      * its group that knows about it.
      */
     private void handOn() {
+        boolean live = feed != null && feed.hasSubscribers();
         if (!dirty.isEmpty()) {
             for (PositionGroup group : dirty) {
                 if (risk != null) {
                     risk.startTimer(group);
                 }
                 group.triggerPrice = triggerPrice(group);
-                journal.saveGroup(view(group));
+                GroupView view = view(group);
+                journal.saveGroup(view);
+                if (live) {
+                    feed.publish("group.updated", view);
+                }
+                if (group.status != group.shownStatus) {
+                    group.shownStatus = group.status;
+                    poolChanged = true; // the pool lists its groups with their status
+                }
             }
             dirty.clear();
         }
+        boolean moved = !dirty.isEmpty() || !priced.isEmpty();
+        if (!priced.isEmpty()) {
+            if (live) {
+                priced.forEach(this::publishPrice);
+            }
+            priced.clear();
+        }
+        if (live && risk != null && (moved || riskPending)) {
+            // losses move with every price and fill: the risk panel is told at most once a second
+            Instant now = clock.instant();
+            if (lastRiskNotice == null || java.time.Duration.between(lastRiskNotice, now).toMillis() >= 1000) {
+                lastRiskNotice = now;
+                riskPending = false;
+                feed.publish("risk.updated", Map.of("reason", "groups changed"));
+            } else {
+                riskPending = true;
+            }
+        }
+        if (poolChanged) {
+            poolChanged = false;
+            if (live) {
+                feed.publish("pool.updated", poolSnapshot());
+            }
+        }
         orders.handOn();
+    }
+
+    /** Publishes the engine's changes on the web app's live stream. */
+    public void useFeed(dev.pyra.core.live.LiveFeed liveFeed) {
+        this.feed = liveFeed;
+    }
+
+    /**
+     * {@code price.updated}: a symbol's new price with each of its open groups' unrealized PnL, so
+     * a price move shows at once without a full view of every group.
+     */
+    private void publishPrice(SymbolBook book) {
+        List<Map<String, Object>> groupsOnIt = new ArrayList<>(book.groups.size());
+        for (PositionGroup group : book.groups) {
+            BigDecimal held = group.heldQuantity();
+            groupsOnIt.add(Map.of("id", group.id, "unrealizedPnl",
+                    money(book.lastPrice.multiply(held).subtract(group.heldCost()))));
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("exchange", book.venue);
+        data.put("symbol", book.symbol);
+        data.put("price", book.lastPrice);
+        data.put("at", book.lastPriceAt);
+        data.put("groups", groupsOnIt);
+        feed.publish("price.updated", data);
+    }
+
+    /** An order's new state on the live stream (sent, acknowledged, filled, cancelled, refused). */
+    private void publishOrder(TrackedOrder order, String status, BigDecimal executed) {
+        if (feed != null && feed.hasSubscribers()) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("clientOrderId", order.request.clientOrderId());
+            data.put("groupId", order.groupId);
+            data.put("pyramid", order.pyramid);
+            data.put("leg", order.leg);
+            data.put("purpose", order.purpose.name().toLowerCase(java.util.Locale.ROOT));
+            data.put("side", order.request.side().name().toLowerCase(java.util.Locale.ROOT));
+            data.put("type", order.request.type().name().toLowerCase(java.util.Locale.ROOT));
+            data.put("quantity", order.request.quantity());
+            data.put("price", order.request.price());
+            data.put("status", status);
+            data.put("executedQuantity", executed);
+            feed.publish("order.updated", data);
+        }
     }
 
     void connect(OrderGateway gateway, long nextGroupId) {
@@ -280,6 +366,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     @Override
     public SignalOutcome onSignal(StoredSignal stored) {
+        poolChanged = true;
         expireQueue();
         promoteWhileRoom(); // slots freed by a config change go to the queue first, not to this signal
         Signal signal = stored.signal();
@@ -418,6 +505,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         String current = dev.pyra.core.logs.Correlation.current();
         order.correlationId = current != null ? current : "group-" + group.id;
         orders.send(order);
+        publishOrder(order, "sending", BigDecimal.ZERO);
         save(group);
     }
 
@@ -480,6 +568,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     private void applyTracked(TrackedOrder order, OrderReport report) {
         journal.recordReport(report);
+        publishOrder(order, report.status().name().toLowerCase(java.util.Locale.ROOT), report.executedQuantity());
         order.acknowledged = true;
         PositionGroup group = groups.get(order.groupId);
         for (Fill fill : report.fills()) {
@@ -623,6 +712,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     }
 
     private void failedTracked(TrackedOrder order, String clientOrderId, ExchangeException error) {
+        publishOrder(order, "rejected", BigDecimal.ZERO);
         order.done = true;
         PositionGroup group = groups.get(order.groupId);
         log.warn("Group {} order {} failed: {}", group.id, clientOrderId, error.getMessage());
@@ -659,6 +749,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         BigDecimal price = tick.price();
         book.lastPrice = price;
         book.lastPriceAt = tick.time();
+        if (feed != null && !book.groups.isEmpty() && feed.hasSubscribers()) {
+            book.venue = venue;
+            book.symbol = tick.symbol();
+            priced.add(book);
+        }
         List<PositionGroup> due = null;
         for (PositionGroup group : book.groups) {
             if (group.status == GroupStatus.LIVE && group.triggerPrice != null && price.compareTo(group.triggerPrice) >= 0) {
@@ -928,11 +1023,20 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     /** Runs as a timer event on the loop, so entries expire even when no signal arrives. */
     public void onTimer() {
+        poolChanged = true;
         expireQueue();
         promoteWhileRoom();
         closer.reconcileOverdue(openByKey.values());
         if (risk != null) {
             risk.onTimer();
+            riskChanged("timer");
+        }
+    }
+
+    /** The risk panel changed (an evaluation, an offset): browsers re-read {@code GET /api/v1/risk}. */
+    void riskChanged(String why) {
+        if (feed != null && feed.hasSubscribers()) {
+            feed.publish("risk.updated", Map.of("reason", why));
         }
     }
 
@@ -1020,6 +1124,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private static final class SymbolBook {
         BigDecimal lastPrice;
         Instant lastPriceAt;
+        String venue;
+        String symbol;
         final List<PositionGroup> groups = new ArrayList<>();
     }
 
@@ -1033,6 +1139,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     GroupView view(PositionGroup group) {
         BigDecimal last = book(group).lastPrice;
+        SymbolRules steps = rules.find(group.key.exchange(), group.venueSymbol).rules();
         List<GroupView.PyramidView> pyramids = new ArrayList<>();
         int filled = 0;
         int total = 0;
@@ -1064,7 +1171,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 money(aggregateTarget), money(average), held, last, money(group.realizedPnl()),
                 money(unrealized), filled, total, group.openedAt, group.closedAt, group.closeReason,
                 group.riskTimerStartedAt, group.closeOrders, group.workingCloseOrders(), List.copyOf(group.appliedTrades), pyramids,
-                group.closingSince, group.closeProblem, group.sales.values().stream().map(SetAside::view).toList());
+                group.closingSince, group.closeProblem, group.sales.values().stream().map(SetAside::view).toList(),
+                book(group).lastPriceAt, steps == null ? null : steps.tickSize(), steps == null ? null : steps.stepSize());
     }
 
     /** Shown with 12 decimals at most: exact sums stay exact, divisions are cut for reading. */

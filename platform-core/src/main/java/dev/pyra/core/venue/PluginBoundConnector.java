@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  * Runs every call with the plugin's class loader as the thread's context class loader: libraries
  * inside plugins (XChange, Jackson) look things up through it (pf4j #474).
  */
-final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
+public final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
     private final ExchangeConnector delegate;
     private final ClassLoader loader;
 
@@ -34,6 +34,36 @@ final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
         return ContextClassLoader.with(loader, action);
     }
 
+    /** How the venue's calls went lately: the status console shows it. */
+    public record CallStats(java.time.Instant lastCallAt, long lastMillis, double averageMillis, long calls, long failures, String lastError) {}
+
+    private volatile CallStats stats = new CallStats(null, 0, 0, 0, 0, null);
+
+    /** A call that goes to the venue: timed, and its failures counted. */
+    private <T> T io(Supplier<T> action) {
+        long start = System.nanoTime();
+        try {
+            T result = call(action);
+            record(start, null);
+            return result;
+        } catch (RuntimeException e) {
+            record(start, e.getMessage());
+            throw e;
+        }
+    }
+
+    private synchronized void record(long start, String error) {
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        CallStats s = stats;
+        double average = s.calls() == 0 ? millis : s.averageMillis() * 0.8 + millis * 0.2;
+        stats = new CallStats(java.time.Instant.now(), millis, average, s.calls() + 1, s.failures() + (error == null ? 0 : 1),
+                error == null ? s.lastError() : error);
+    }
+
+    CallStats stats() {
+        return stats;
+    }
+
     @Override
     public String venue() {
         return delegate.venue();
@@ -46,37 +76,37 @@ final class PluginBoundConnector implements ExchangeConnector, SimulatedMarket {
 
     @Override
     public List<SymbolRules> symbolRules() {
-        return call(delegate::symbolRules);
+        return io(delegate::symbolRules);
     }
 
     @Override
     public List<Balance> balances() {
-        return call(delegate::balances);
+        return io(delegate::balances);
     }
 
     @Override
     public OrderReport placeOrder(OrderRequest request) {
-        return call(() -> delegate.placeOrder(request));
+        return io(() -> delegate.placeOrder(request));
     }
 
     @Override
     public OrderReport cancelOrder(String symbol, String clientOrderId) {
-        return call(() -> delegate.cancelOrder(symbol, clientOrderId));
+        return io(() -> delegate.cancelOrder(symbol, clientOrderId));
     }
 
     @Override
     public Optional<OrderReport> orderStatus(String symbol, String clientOrderId) {
-        return call(() -> delegate.orderStatus(symbol, clientOrderId));
+        return io(() -> delegate.orderStatus(symbol, clientOrderId));
     }
 
     @Override
     public List<OrderReport> openOrders() {
-        return call(delegate::openOrders);
+        return io(delegate::openOrders);
     }
 
     @Override
     public List<PriceTick> lastPrices(java.util.Collection<String> symbols) {
-        return call(() -> delegate.lastPrices(symbols));
+        return io(() -> delegate.lastPrices(symbols));
     }
 
     @Override

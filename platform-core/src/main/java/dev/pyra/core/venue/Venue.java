@@ -142,6 +142,11 @@ public final class Venue {
                 .orElseGet(() -> SymbolRulesSource.Lookup.missing(id + " does not list " + symbol));
     }
 
+    /** Latency and failures of its recent calls (the status console). */
+    public PluginBoundConnector.CallStats callStats() {
+        return connector.stats();
+    }
+
     public int symbolCount() {
         return rulesByPair.size();
     }

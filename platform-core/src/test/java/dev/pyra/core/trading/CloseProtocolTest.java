@@ -147,6 +147,7 @@ class CloseProtocolTest {
     @Test
     void aCrashBetweenTheSnapshotAndTheIntentSendsTheLadderBuyAfterTheRestart() {
         entryFilledLadderInFlight(); // the snapshot knows both ladder buys; neither intent was recorded
+        sim.flushJournal();
 
         sim.crashAndRestart();
         sim.runAll();
@@ -161,6 +162,7 @@ class CloseProtocolTest {
     void aCrashBetweenTheSnapshotAndTheIntentOfAClosingGroupNeverSendsItsBuy() {
         entryFilledLadderInFlight();
         sim.signal("BTCUSDT", "exit", "sell"); // closing, its ladder buys decided but never handed to the venue
+        sim.flushJournal(); // the closing snapshot is durable; the buys' intents never were
 
         sim.crashAndRestart();
         sim.runAll();

@@ -340,6 +340,11 @@ final class EngineSimulation implements AutoCloseable {
         pyra.signals.writer().flush();
     }
 
+    /** Everything written so far is durable (a crash after this loses nothing written). */
+    void flushJournal() {
+        flush();
+    }
+
     List<GroupView> groups() {
         return pyra.trading.groups();
     }
