@@ -2,11 +2,13 @@
 // pointer) and the closed history, sorted, filtered and paged by the server.
 import { LitElement, html, nothing } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
+import { guard } from 'lit/directives/guard.js';
 import { store } from './store.js';
 import { api } from './api.js';
 import { price, quantity, signed, time, age, seconds } from './format.js';
 
 const STALE_SECONDS = 60;
+const PAGE = 100;
 
 const COLUMNS = [
   ['id', '#', (g) => g.id], ['exchange', 'Exchange', (g) => g.exchange], ['symbol', 'Pair', (g) => g.symbol],
@@ -42,6 +44,7 @@ class PyraGroups extends LitElement {
     this.historySort = 'closedAt';
     this.historySymbol = '';
     this.maxPyramids = null;
+    this.openPage = 0;
   }
 
   connectedCallback() {
@@ -94,16 +97,22 @@ class PyraGroups extends LitElement {
   }
 
   render() {
-    const rows = this.rows();
+    const all = this.rows();
+    const pages = Math.max(1, Math.ceil(all.length / PAGE));
+    if (this.openPage >= pages) this.openPage = pages - 1;
+    // a page of rows in the DOM, however many groups are live: the table stays light at any count
+    const rows = all.slice(this.openPage * PAGE, (this.openPage + 1) * PAGE);
     const live = store.live;
+    // rows re-render when their group changed, and once a second for their ages
+    const tick = Math.floor(Date.now() / 1000);
     return html`
       <section class="card">
         <div class="toolbar">
-          <h1>Position groups <small class="muted">${rows.length} open</small></h1>
+          <h1>Position groups <small class="muted">${all.length} open</small></h1>
           <label class="inline">Filter <input type="search" .value=${this.filter} placeholder="pair, exchange, status"
               @input=${(e) => { this.filter = e.target.value; }}></label>
         </div>
-        <div class="table-wrap" @pointerenter=${() => { this.frozenOrder = rows.map((g) => g.id); }}
+        <div class="table-wrap" @pointerenter=${() => { this.frozenOrder = all.map((g) => g.id); }}
             @pointerleave=${() => { this.frozenOrder = null; this.requestUpdate(); }}>
           <table class="grid" id="open-groups">
             <thead><tr>${COLUMNS.map(([key, label]) => html`<th scope="col" class=${this.numeric(key) ? 'num' : ''}
@@ -111,10 +120,15 @@ class PyraGroups extends LitElement {
                 <button type="button" class="sort" @click=${() => this.sortBy(key)}>${label}${this.sort.key === key ? (this.sort.desc ? ' ↓' : ' ↑') : ''}</button></th>`)}</tr></thead>
             <tbody>
               ${rows.length === 0 ? html`<tr><td colspan=${COLUMNS.length} class="empty">No open position group. A TradingView entry signal opens one.</td></tr>` : nothing}
-              ${repeat(rows, (g) => g.id, (g) => this.row(g, live))}
+              ${repeat(rows, (g) => g.id, (g) => guard([g, live, tick, this.maxPyramids], () => this.row(g, live)))}
             </tbody>
           </table>
         </div>
+        ${pages > 1 ? html`<div class="pager">
+          <button type="button" ?disabled=${this.openPage === 0} @click=${() => { this.openPage -= 1; this.requestUpdate(); }}>← Previous</button>
+          <span class="muted">rows ${this.openPage * PAGE + 1}–${Math.min(all.length, (this.openPage + 1) * PAGE)} of ${all.length}</span>
+          <button type="button" ?disabled=${this.openPage + 1 >= pages} @click=${() => { this.openPage += 1; this.requestUpdate(); }}>Next →</button>
+        </div>` : nothing}
       </section>
       ${this.renderHistory()}`;
   }

@@ -49,6 +49,7 @@ public final class WebhookBenchmark {
                             "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
                             "layers": [{"gapPercent": "0", "weightPercent": "100", "tpPercent": "1"}]},
                  "pool": {"maxActiveGroups": %d},
+                 "webhook": {"maxLagSeconds": 60, "rateLimitPerMinute": 1000000},
                  "logging": {"level": "WARN"}}""".formatted(groups));
         // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
         // started here so the benchmark can query it afterwards

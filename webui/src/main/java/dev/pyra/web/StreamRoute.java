@@ -9,8 +9,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,13 +22,16 @@ import tools.jackson.databind.JsonNode;
  * with {@code seq} strictly increasing per connection; first {@code hello}, then the engine's
  * typed events and a {@code heartbeat} every {@value #HEARTBEAT_SECONDS} s; a client's
  * {@code {"type":"ping","id":…}} is answered {@code pong} (its round trip). Each connection has
- * its own bounded queue and sender thread: a browser that falls behind is closed (1013), never
+ * its own bounded queue and sender thread; a state event (a group, a price, the pool) still
+ * unsent when a newer one of the same thing arrives is replaced by it, so a slow browser gets
+ * the latest state rather than every step; one that falls further behind is closed (1013), never
  * waited for, and re-reads the snapshot when it reconnects.
  */
 final class StreamRoute implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
     static final int HEARTBEAT_SECONDS = 2;
-    private static final int QUEUE = 4096;
+    /** Unsent messages a connection may hold; beyond, it is closed (a browser that far behind re-reads the snapshot). */
+    private static final int PENDING = 2048;
 
     private final LiveFeed feed;
     private final AccessPolicy access;
@@ -83,7 +84,11 @@ final class StreamRoute implements AutoCloseable {
     private final class Connection implements LiveFeed.Subscriber {
         final WsContext ctx;
         final String sessionToken;
-        final BlockingQueue<Outgoing> queue = new ArrayBlockingQueue<>(QUEUE);
+        /**
+         * Unsent messages in order; an event with a key replaces its unsent predecessor in place
+         * (a slow browser gets each group's latest state, not every one before it).
+         */
+        final java.util.LinkedHashMap<Object, Outgoing> pending = new java.util.LinkedHashMap<>();
         volatile boolean closing;
         long seq;
         long beats;
@@ -92,12 +97,35 @@ final class StreamRoute implements AutoCloseable {
         Connection(WsContext ctx, String sessionToken) {
             this.ctx = ctx;
             this.sessionToken = sessionToken;
-            this.sender = Thread.ofVirtual().name("pyra-stream-sender").unstarted(this::send);
+            this.sender = Thread.ofPlatform().name("pyra-stream-sender").daemon(true).unstarted(this::send);
         }
 
         @Override
         public boolean offer(LiveFeed.Event event) {
-            return !closing && queue.offer(new Outgoing(event.type(), event.at(), null, event));
+            return enqueue(event.key() != null ? event.key() : new Object(), new Outgoing(event.type(), event.at(), null, event));
+        }
+
+        private boolean enqueue(Object key, Outgoing message) {
+            synchronized (pending) {
+                if (closing || (pending.size() >= PENDING && !pending.containsKey(key))) {
+                    return false;
+                }
+                pending.put(key, message); // a key already waiting keeps its place, with the newer state
+                pending.notifyAll();
+                return true;
+            }
+        }
+
+        private Outgoing take() throws InterruptedException {
+            synchronized (pending) {
+                while (pending.isEmpty()) {
+                    pending.wait();
+                }
+                var first = pending.entrySet().iterator();
+                Outgoing next = first.next().getValue();
+                first.remove();
+                return next;
+            }
         }
 
         @Override
@@ -106,7 +134,7 @@ final class StreamRoute implements AutoCloseable {
         }
 
         boolean offerOwn(String type, Object data) {
-            return !closing && queue.offer(new Outgoing(type, clock.instant(), data == null ? "{}" : Json.MAPPER.writeValueAsString(data), null));
+            return enqueue(new Object(), new Outgoing(type, clock.instant(), data == null ? "{}" : Json.MAPPER.writeValueAsString(data), null));
         }
 
         void shut(int code, String reason) {
@@ -122,7 +150,7 @@ final class StreamRoute implements AutoCloseable {
         private void send() {
             try {
                 while (!closing) {
-                    Outgoing next = queue.take();
+                    Outgoing next = take();
                     ctx.send("{\"seq\":" + (++seq) + ",\"type\":\"" + next.type() + "\",\"at\":\"" + next.at() + "\",\"data\":"
                             + next.dataJson() + "}");
                 }

@@ -26,7 +26,7 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
             hmacRequired = hmacRequired != null && hmacRequired;
             ipAllowlist = ipAllowlist == null ? new IpAllowlist(false, TRADINGVIEW_ADDRESSES) : ipAllowlist;
             trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
-            rateLimitPerMinute = rateLimitPerMinute == null ? 600 : rateLimitPerMinute;
+            rateLimitPerMinute = rateLimitPerMinute == null ? 6000 : rateLimitPerMinute;
         }
     }
 

@@ -24,12 +24,23 @@ public final class LiveFeed {
         private final String type;
         private final Instant at;
         private final Object data;
+        private final String key;
         private volatile String json;
 
-        Event(String type, Instant at, Object data) {
+        Event(String type, Instant at, Object data, String key) {
             this.type = type;
             this.at = at;
             this.data = data;
+            this.key = key;
+        }
+
+        /**
+         * What the event is the latest state of ({@code group:12}), or null: a subscriber behind on
+         * its sending may replace an unsent event of the same key by this one (a full state
+         * supersedes the one before it); events without a key are never dropped that way.
+         */
+        public String key() {
+            return key;
         }
 
         public String type() {
@@ -81,10 +92,15 @@ public final class LiveFeed {
 
     /** Offers the event to every subscriber; {@code data} must not change afterwards (it is serialized later, elsewhere). */
     public void publish(String type, Object data) {
+        publish(type, null, data);
+    }
+
+    /** As {@link #publish(String, Object)}, for the latest state of {@code key} (see {@link Event#key()}). */
+    public void publish(String type, String key, Object data) {
         if (subscribers.isEmpty()) {
             return;
         }
-        Event event = new Event(type, clock.instant(), data);
+        Event event = new Event(type, clock.instant(), data, key);
         for (Subscriber subscriber : subscribers) {
             if (!subscriber.offer(event)) {
                 subscribers.remove(subscriber);

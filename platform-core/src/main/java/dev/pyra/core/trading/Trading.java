@@ -61,6 +61,12 @@ public final class Trading implements AutoCloseable {
             return null;
         }));
         timer.scheduleAtFixedRate(() -> loop.execute(engine::onTimer), 30, 30, TimeUnit.SECONDS);
+        // the live views that are rate-limited (pool, risk) are sent at the latest half a second late
+        timer.scheduleAtFixedRate(() -> {
+            if (engine.hasLiveListeners()) {
+                loop.execute(engine::flushLive);
+            }
+        }, 500, 500, TimeUnit.MILLISECONDS);
     }
 
     /**

@@ -83,6 +83,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** The pool or its queue changed in the current event: its view goes out when the event ends. */
     private boolean poolChanged;
     private Instant lastRiskNotice;
+    private Instant lastPoolNotice;
     private boolean riskPending;
     /** Symbols whose price moved in the current event: their new price (and their groups' PnL) goes out when it ends. */
     private final java.util.Set<SymbolBook> priced = new java.util.LinkedHashSet<>();
@@ -149,7 +150,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 GroupView view = view(group);
                 journal.saveGroup(view);
                 if (live) {
-                    feed.publish("group.updated", view);
+                    feed.publish("group.updated", "group:" + group.id, view);
                 }
                 if (group.status != group.shownStatus) {
                     group.shownStatus = group.status;
@@ -171,18 +172,33 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             if (lastRiskNotice == null || java.time.Duration.between(lastRiskNotice, now).toMillis() >= 1000) {
                 lastRiskNotice = now;
                 riskPending = false;
-                feed.publish("risk.updated", Map.of("reason", "groups changed"));
+                feed.publish("risk.updated", "risk", Map.of("reason", "groups changed"));
             } else {
                 riskPending = true;
             }
         }
         if (poolChanged) {
-            poolChanged = false;
-            if (live) {
-                feed.publish("pool.updated", poolSnapshot());
+            // the pool's view (every active group, the ranked queue) is built at most four times a
+            // second; flushLive sends what a quiet moment left pending
+            Instant now = clock.instant();
+            if (!live) {
+                poolChanged = false;
+            } else if (lastPoolNotice == null || java.time.Duration.between(lastPoolNotice, now).toMillis() >= 250) {
+                poolChanged = false;
+                lastPoolNotice = now;
+                feed.publish("pool.updated", "pool", poolSnapshot());
             }
         }
         orders.handOn();
+    }
+
+    /** A timer event (twice a second): pool and risk views held back by their rate limits go out now. An empty event does it. */
+    boolean hasLiveListeners() {
+        return feed != null && feed.hasSubscribers();
+    }
+
+    void flushLive() {
+        // nothing to do here: handOn runs after every event and sends what is due
     }
 
     /** Publishes the engine's changes on the web app's live stream. */
@@ -207,7 +223,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         data.put("price", book.lastPrice);
         data.put("at", book.lastPriceAt);
         data.put("groups", groupsOnIt);
-        feed.publish("price.updated", data);
+        feed.publish("price.updated", "price:" + book.venue + ":" + book.symbol, data);
     }
 
     /** An order's new state on the live stream (sent, acknowledged, filled, cancelled, refused). */
@@ -1036,7 +1052,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** The risk panel changed (an evaluation, an offset): browsers re-read {@code GET /api/v1/risk}. */
     void riskChanged(String why) {
         if (feed != null && feed.hasSubscribers()) {
-            feed.publish("risk.updated", Map.of("reason", why));
+            feed.publish("risk.updated", "risk", Map.of("reason", why));
         }
     }
 

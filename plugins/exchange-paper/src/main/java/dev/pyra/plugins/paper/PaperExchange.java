@@ -44,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
  *       again — stricter than Binance (which accepts a reused id once the first order is done),
  *       so a double placement by Pyra would show up here.
  * </ul>
- * The whole account is saved in the venue's state store after every change.
+ * The account is saved in the venue's state store after every change: balances, prices and open orders
+ * whole, finished orders in archive chunks of 500 written once (see {@link PaperState}).
  */
 final class PaperExchange implements ExchangeConnector, SimulatedMarket {
     private static final int FEE_SCALE = 8;
@@ -67,6 +68,10 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
     private final Map<String, BigDecimal> lastPrices = new HashMap<>();
     private long nextOrderId = 1;
     private long nextTradeId = 1;
+    /** Finished orders written to archive chunks: never in the saved state again. */
+    private final Set<String> archived = new java.util.HashSet<>();
+    private int archivedChunks;
+    private static final int ARCHIVE_CHUNK = 500;
 
     PaperExchange(List<SymbolFilters> symbols, BigDecimal feePercent, Map<String, BigDecimal> startingBalances, ConnectorContext context) {
         symbols.forEach(s -> filters.put(s.symbol(), s));
@@ -285,16 +290,35 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
     }
 
     private void save() {
+        List<PaperOrder> unarchived = orders.values().stream().filter(o -> !archived.contains(o.clientOrderId)).toList();
+        List<PaperOrder> finished = unarchived.stream().filter(o -> !o.isOpen()).toList();
+        if (finished.size() >= ARCHIVE_CHUNK) {
+            // a chunk of finished orders goes to the archive once; the state keeps what may still change
+            List<PaperOrder> chunk = finished.subList(0, ARCHIVE_CHUNK);
+            context.state().put("archive/" + archivedChunks, json.writeValueAsString(
+                    new PaperState.Archive(chunk.stream().map(PaperState.Order::of).toList())));
+            chunk.forEach(o -> archived.add(o.clientOrderId));
+            archivedChunks++;
+            unarchived = unarchived.stream().filter(o -> !archived.contains(o.clientOrderId)).toList();
+        }
         Map<String, PaperState.Balance> balances = new TreeMap<>();
         TreeMap<String, BigDecimal> assets = new TreeMap<>(free);
         locked.keySet().forEach(asset -> assets.putIfAbsent(asset, BigDecimal.ZERO));
         assets.keySet().forEach(asset -> balances.put(asset, new PaperState.Balance(amount(free, asset), amount(locked, asset))));
-        PaperState state = new PaperState(balances, orders.values().stream().map(PaperState.Order::of).toList(),
-                new TreeMap<>(lastPrices), nextOrderId, nextTradeId);
+        PaperState state = new PaperState(balances, unarchived.stream().map(PaperState.Order::of).toList(),
+                new TreeMap<>(lastPrices), nextOrderId, nextTradeId, archivedChunks);
         context.state().put(STATE_KEY, json.writeValueAsString(state));
     }
 
     private void restore(PaperState state) {
+        archivedChunks = state.archivedChunks() == null ? 0 : state.archivedChunks();
+        for (int n = 0; n < archivedChunks; n++) {
+            String chunk = context.state().get("archive/" + n).orElseThrow(() -> new IllegalStateException("paper archive chunk missing"));
+            json.readValue(chunk, PaperState.Archive.class).orders().forEach(o -> {
+                orders.put(o.clientOrderId(), o.toOrder());
+                archived.add(o.clientOrderId());
+            });
+        }
         state.balances().forEach((asset, balance) -> {
             free.put(asset, balance.free());
             locked.put(asset, balance.locked());

@@ -10,9 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The paper account as saved between runs: one JSON document in the venue's state store. */
+/**
+ * The paper account as saved between runs, in the venue's state store: balances, prices and the
+ * orders not yet archived (every open one, and the finished ones since the last archive chunk).
+ * Finished orders are archived by 500 under {@code archive/<n>} and never written again, so a
+ * save costs the open orders, not the whole history.
+ *
+ * @param archivedChunks how many archive chunks there are; null in states from before chunks
+ */
 record PaperState(
-        Map<String, Balance> balances, List<Order> orders, Map<String, BigDecimal> lastPrices, long nextOrderId, long nextTradeId) {
+        Map<String, Balance> balances, List<Order> orders, Map<String, BigDecimal> lastPrices, long nextOrderId, long nextTradeId,
+        Integer archivedChunks) {
+
+    /** One archive chunk: finished orders, in the order they were placed. */
+    record Archive(List<Order> orders) {}
 
     record Balance(BigDecimal free, BigDecimal locked) {}
 

@@ -440,6 +440,27 @@ class PaperExchangeTest {
         }
 
         @Test
+        void finishedOrdersAreArchivedInChunksSoASaveCostsTheOpenOrdersNotTheHistory() {
+            TestContext big = new TestContext();
+            PaperExchange account = open(big, "USDT", "100000");
+            account.applyTicks(List.of(new PriceTick("ETHUSDT", d("3000"), Instant.EPOCH)));
+            account.placeOrder(OrderRequest.limit("rest-1", "ETHUSDT", Side.BUY, d("0.01"), d("2000")));
+            for (int i = 0; i < 1_100; i++) {
+                account.placeOrder(OrderRequest.market("m-" + i, "ETHUSDT", Side.BUY, d("0.005")));
+            }
+
+            assertThat(big.saved).containsKeys("state", "archive/0", "archive/1").doesNotContainKey("archive/2");
+            assertThat(big.saved.get("state")).doesNotContain("\"m-0\"", "\"m-999\"").contains("\"rest-1\"", "\"m-1099\"");
+            PaperExchange restarted = open(big, "USDT", "100000");
+            // an archived order is still known: its id is never placed twice, and its report is there
+            assertThat(restarted.placeOrder(OrderRequest.market("m-7", "ETHUSDT", Side.BUY, d("0.005"))).executedQuantity())
+                    .isEqualByComparingTo("0.005");
+            assertThat(restarted.orderStatus("ETHUSDT", "m-0")).hasValueSatisfying(r -> assertThat(r.status()).isEqualTo(OrderStatus.FILLED));
+            assertThat(restarted.openOrders()).extracting(OrderReport::clientOrderId).containsExactly("rest-1");
+            assertThat(restarted.balances()).isEqualTo(account.balances());
+        }
+
+        @Test
         void theAccountIsOneJsonDocumentWithPlainAmounts() {
             tick("BTCUSDT", "60000");
             paper.placeOrder(OrderRequest.market("j-1", "BTCUSDT", Side.BUY, d("0.00020")));
