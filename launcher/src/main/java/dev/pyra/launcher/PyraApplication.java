@@ -44,10 +44,15 @@ final class PyraApplication {
             return 1;
         }
         // a lost database lock means another instance may trade now: this process ends (its engine has stopped)
-        server.pyra().onLockLost(() -> Thread.ofPlatform().name("pyra-lock-lost").start(() -> {
+        server.onLockLost(() -> Thread.ofPlatform().name("pyra-lock-lost").start(() -> {
             System.err.println("pyra: lost the database lock; stopping (see the error log)");
             System.exit(3);
         }));
+        // a restart from the web app that cannot start again leaves nothing listening: the process ends (a service manager restarts it)
+        server.onRestartFailed(e -> {
+            System.err.println("pyra: the restart failed: " + e.getMessage());
+            System.exit(1);
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("pyra-shutdown").unstarted(() -> {
             log.info("Stopping Pyra");

@@ -53,6 +53,14 @@ final class RunningPyra implements AutoCloseable {
         return pyra;
     }
 
+    /** The same Pyra reached with another bearer token (or none: null). */
+    RunningPyra withToken(String other) {
+        RunningPyra view = new RunningPyra(dataDir, jdbcUrl, env);
+        view.server = server;
+        view.token = other;
+        return view;
+    }
+
     /** Stops and starts again on the same data directory and database. */
     RunningPyra restart() {
         server.close();
@@ -116,6 +124,33 @@ final class RunningPyra implements AutoCloseable {
 
     Response put(String path, String json) {
         return send(api(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    Response delete(String path) {
+        return send(api(path).DELETE());
+    }
+
+    /** A multipart/form-data upload of one file in the part {@code file}, as a browser's form sends it. */
+    Response upload(String path, String fileName, byte[] content) {
+        String boundary = "pyra-test-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/java-archive\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        body.writeBytes(head);
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return send(api(path).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+    }
+
+    /** After a restart asked through the API: waits until the engine answers again, started after {@code since}. */
+    RunningPyra awaitRestartedAfter(java.time.Instant since) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            Response system = get("/api/v1/system");
+            return system.status() == 200 && java.time.Instant.parse(system.json().get("startedAt").asString()).isAfter(since)
+                    && get("/api/v1/health").status() == 200;
+        });
+        return this;
     }
 
     private HttpRequest.Builder api(String path) {

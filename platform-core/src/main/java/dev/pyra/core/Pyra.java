@@ -63,6 +63,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * One running Pyra: the facade the HTTP layer and the launcher talk to. Starting takes the data
@@ -94,11 +95,20 @@ public final class Pyra implements AutoCloseable {
     private SignalRepository signals;
     private WebhookIntake webhook;
     private WebhookGuard webhookGuard;
+    private dev.pyra.core.settings.Settings settings;
+    private dev.pyra.core.security.ApiTokens apiTokens;
+    private DataDirectory dir;
+    private PyraOptions options;
+    private final java.time.Instant startedAt;
+    private Map<String, TakeProfitMode> takeProfitModes = Map.of();
+    private Map<String, QueuePriorityRule> priorityRules = Map.of();
+    private Map<String, RiskSelector> riskSelectors = Map.of();
 
     private Pyra(Clock clock, Environment environment) {
         this.clock = clock;
         this.environment = environment;
         this.feed = new dev.pyra.core.live.LiveFeed(clock);
+        this.startedAt = clock.instant();
     }
 
     /** The web app's live stream of engine events. */
@@ -118,10 +128,12 @@ public final class Pyra implements AutoCloseable {
     }
 
     private void boot(PyraOptions options) {
-        DataDirectory dir = DataDirectory.create(options.dataDir());
+        this.options = options;
+        dir = DataDirectory.create(options.dataDir());
         resources.push(InstanceLock.acquire(dir.lockFile()));
         logReader = new dev.pyra.core.logs.LogReader(dir.logsDir());
         keys = KeyStore.open(dir.root(), environment.keystorePassphrase().map(String::toCharArray), clock);
+        apiTokens = new dev.pyra.core.security.ApiTokens(keys, environment.apiToken());
         config = ConfigStore.open(options.configFile() != null ? options.configFile() : dir.configFile(), keys,
                 environment.webhookSecret().isEmpty());
         PyraConfig cfg = config.config();
@@ -145,17 +157,16 @@ public final class Pyra implements AutoCloseable {
         }
         resources.push(database);
 
-        List<Path> pluginRoots = new ArrayList<>(options.pluginDirs());
-        pluginRoots.add(dir.pluginsDir());
-        plugins = new PluginHost(pluginRoots);
+        plugins = new PluginHost(options.pluginDirs(), dir.pluginsDir(), dir.root().resolve("plugins.json"));
         resources.push(plugins);
         plugins.start();
 
-        Map<String, TakeProfitMode> takeProfitModes = takeProfitModes();
+        takeProfitModes = takeProfitModes();
         config.addValidator(c -> checkTakeProfitMode(c, takeProfitModes));
-        Map<String, QueuePriorityRule> priorityRules = priorityRules();
-        Map<String, RiskSelector> riskSelectors = new TreeMap<>();
-        plugins.extensions(RiskSelector.class).forEach(s -> riskSelectors.putIfAbsent(s.id(), s));
+        priorityRules = priorityRules();
+        Map<String, RiskSelector> selectors = new TreeMap<>();
+        plugins.extensions(RiskSelector.class).forEach(s -> selectors.putIfAbsent(s.id(), s));
+        riskSelectors = selectors;
         config.addValidator(c -> checkRiskSelector(c, riskSelectors));
         config.addValidator(c -> checkPriorityRules(c, priorityRules));
         List<ConfigError> modeErrors = new ArrayList<>(checkTakeProfitMode(cfg, takeProfitModes));
@@ -204,6 +215,10 @@ public final class Pyra implements AutoCloseable {
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
         engine.replayUndecided();
+        settings = new dev.pyra.core.settings.Settings(config, () -> venues, trading,
+                () -> riskJournal.since(clock.instant().minus(java.time.Duration.ofDays(30))), this::applyExchangeChanges,
+                Set.of(EmbeddedDatabase.PASSWORD_ENTRY), PyraApi.VERSION, clock);
+        config.onChange((before, after) -> feed.publish("config.applied", Map.of("at", clock.instant().toString())));
         log.info("Pyra {} started: data in {}, venues {}", PyraApi.VERSION, dir.root(), venues.ids());
     }
 
@@ -468,6 +483,10 @@ public final class Pyra implements AutoCloseable {
         return signals.list(limit, beforeId);
     }
 
+    public Optional<SignalRecord> signal(long id) {
+        return signals.byIds(List.of(id)).stream().findFirst();
+    }
+
     /**
      * Applies changed exchange sections to running venues at once: a venue with nothing working on
      * it is reconnected with its new settings (network, keys, base URL). What cannot apply now is
@@ -607,6 +626,141 @@ public final class Pyra implements AutoCloseable {
         PaperTicks.apply(market, ticks);
         engine.onTicks(venueId, ticks);
         return ticks.size();
+    }
+
+    // ---- settings, plugins, the webhook helper (the web app's part-2 pages) ----------------------
+
+    /** Review, preview, save, backup and restore of the config. */
+    public dev.pyra.core.settings.Settings settings() {
+        return settings;
+    }
+
+    /** The REST API's bearer tokens: the environment's and one generated in the web app. */
+    public dev.pyra.core.security.ApiTokens apiTokens() {
+        return apiTokens;
+    }
+
+    /** {@code GET /api/v1/system}: what runs where, for the settings page's "About" and for support. */
+    public record SystemInfo(String version, java.time.Instant startedAt, String dataDir, String configFile, String logsDir,
+            List<String> pluginDirs, String uploadedPluginsDir, String database, boolean embeddedDatabase, String keyStore, String java,
+            String os) {}
+
+    public SystemInfo system() {
+        List<String> pluginDirs = options.pluginDirs().stream().map(Path::toString).toList();
+        String db = embeddedDatabase ? "embedded PostgreSQL " + (database.isUp() ? database.serverVersion() : "(down)")
+                : "external PostgreSQL " + (database.isUp() ? database.serverVersion() : "(down)");
+        return new SystemInfo(PyraApi.VERSION, startedAt, dir.root().toString(), config.file().toString(), dir.logsDir().toString(),
+                pluginDirs, dir.pluginsDir().toString(), db, embeddedDatabase, keys.passphraseProtected() ? "passphrase" : "key file",
+                Runtime.version().toString(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+    }
+
+    /** One installed extension: its id, and the plugin that provides it ({@code built-in} from the class path). */
+    public record Extension(String id, String plugin) {}
+
+    /** The ids the config may name, from the plugins that provide them (the settings forms' choices). */
+    public Map<String, List<Extension>> extensions() {
+        Map<String, List<Extension>> all = new LinkedHashMap<>();
+        all.put("takeProfitModes", takeProfitModes.values().stream().map(m -> new Extension(m.id(), plugins.pluginIdOf(m))).toList());
+        all.put("queuePriorityRules", priorityRules.values().stream().map(r -> new Extension(r.id(), plugins.pluginIdOf(r))).toList());
+        all.put("riskSelectors", riskSelectors.values().stream().map(r -> new Extension(r.id(), plugins.pluginIdOf(r))).toList());
+        all.put("exchanges", venues.installed().entrySet().stream().map(e -> new Extension(e.getKey(), e.getValue())).toList());
+        return all;
+    }
+
+    /** {@code POST /api/v1/plugins}: an uploaded jar, checked and kept; it loads switched off at the next start. */
+    public PluginInfo installPlugin(byte[] jar) {
+        return plugins.install(jar);
+    }
+
+    /**
+     * Switches a plugin on or off from the next start. Switching off one whose venue, take-profit
+     * mode, queue rule or risk selector the config uses is refused: the next start would fail.
+     */
+    public void setPluginEnabled(String id, boolean enabled) {
+        if (!enabled) {
+            List<String> uses = pluginUses(id);
+            if (!uses.isEmpty()) {
+                throw new BadRequestException("id", "'" + id + "' is in use: " + String.join("; ", uses)
+                        + ". Change that in the settings first");
+            }
+        }
+        plugins.setEnabled(id, enabled);
+    }
+
+    public void removePlugin(String id) {
+        List<String> uses = pluginUses(id);
+        if (!uses.isEmpty()) {
+            throw new BadRequestException("id", "'" + id + "' is in use: " + String.join("; ", uses) + ". Change that in the settings first");
+        }
+        plugins.remove(id);
+    }
+
+    private List<String> pluginUses(String id) {
+        PyraConfig cfg = config.config();
+        List<String> uses = new ArrayList<>();
+        venues.installed().forEach((venue, plugin) -> {
+            if (plugin.equals(id) && cfg.enabledExchanges().containsKey(venue)) {
+                uses.add("it provides the venue '" + venue + "', switched on in exchanges." + venue);
+            }
+        });
+        TakeProfitMode mode = takeProfitModes.get(cfg.engine().takeProfit().mode());
+        if (mode != null && plugins.pluginIdOf(mode).equals(id)) {
+            uses.add("it provides the take-profit mode '" + mode.id() + "' (engine.takeProfit.mode)");
+        }
+        for (String rule : cfg.pool().priorityRules()) {
+            QueuePriorityRule provided = priorityRules.get(rule);
+            if (provided != null && plugins.pluginIdOf(provided).equals(id)) {
+                uses.add("it provides the queue rule '" + rule + "' (pool.priorityRules)");
+            }
+        }
+        RiskSelector selector = riskSelectors.get(cfg.risk().selector());
+        if (selector != null && plugins.pluginIdOf(selector).equals(id)) {
+            uses.add("it provides the risk selector '" + selector.id() + "' (risk.selector)");
+        }
+        return uses;
+    }
+
+    /**
+     * The webhook secret in clear, for the webhook helper: the caller has checked the user's
+     * password again. Logged without the value.
+     */
+    public String revealWebhookSecret(String source) {
+        log.info("Webhook secret shown to the logged-in user at {}", source);
+        return webhookSecret();
+    }
+
+    /**
+     * {@code POST /api/v1/webhook/test}: a signal sent to a simulated venue through the webhook's
+     * own intake, as TradingView would send it (with the real secret). With a price, the paper
+     * market first moves there, so a market entry has a price to fill at.
+     */
+    public dev.pyra.core.signal.WebhookAnswer testSignal(JsonNode request) {
+        String exchange = request.path("exchange").asString("paper");
+        Venue venue = venues.get(exchange).orElseThrow(() -> new BadRequestException("exchange", "no running venue '" + exchange + "'"));
+        if (venue.simulatedMarket().isEmpty()) {
+            throw new BadRequestException("exchange", "test signals go to simulated venues only; '" + exchange + "' trades real money");
+        }
+        String symbol = request.path("symbol").asString("BTCUSDT");
+        String type = request.path("type").asString("entry");
+        if (!List.of("entry", "exit").contains(type)) {
+            throw new BadRequestException("type", "entry or exit");
+        }
+        String price = request.path("price").asString("");
+        if (!price.isBlank()) {
+            applyPaperTicks(exchange, Json.MAPPER.createArrayNode().add(Json.MAPPER.createObjectNode().put("symbol", symbol).put("price", price)));
+        }
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("secret", webhookSecret());
+        body.put("exchange", exchange);
+        body.put("symbol", symbol);
+        body.put("timeframe", request.path("timeframe").asString("60"));
+        body.put("type", type);
+        body.put("action", type.equals("entry") ? "buy" : "sell");
+        if (!price.isBlank()) {
+            body.put("price", price);
+        }
+        body.put("id", "test-" + clock.millis());
+        return webhook.receive(Json.MAPPER.writeValueAsBytes(body), "test signal from the web app");
     }
 
     public Health health() {

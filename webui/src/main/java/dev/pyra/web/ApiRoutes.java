@@ -31,10 +31,8 @@ final class ApiRoutes {
         routes.get(V1 + "/health", this::health);
         routes.get(V1 + "/signals", this::signals);
         routes.post(V1 + "/signals/{id}/replay", this::replay);
+        routes.get(V1 + "/signals/{id}", this::signal);
         routes.get(V1 + "/config", ctx -> ctx.json(pyra.config().redacted()));
-        routes.get(V1 + "/config/schema", ctx -> ctx.contentType("application/schema+json").result(pyra.config().schema().text()));
-        routes.put(V1 + "/config", this::replaceConfig);
-        routes.get(V1 + "/plugins", ctx -> ctx.json(Map.of("plugins", pyra.plugins(), "venues", pyra.venueCatalog())));
         routes.get(V1 + "/venues", this::venues);
         routes.get(V1 + "/venues/{venue}/balances", ctx -> ctx.json(Map.of("balances", venue(ctx).connector().balances())));
         routes.get(V1 + "/venues/{venue}/symbols", ctx -> ctx.json(Map.of("symbols", venue(ctx).connector().symbolRules())));
@@ -70,41 +68,35 @@ final class ApiRoutes {
         ctx.json(body);
     }
 
-    /** A stored signal through the webhook's validation and deduplication again; answered as the webhook would. */
-    private void replay(Context ctx) {
-        long id;
+    /** One stored signal with the body it arrived with (its secret masked). */
+    private void signal(Context ctx) {
+        long id = signalId(ctx);
+        var record = pyra.signal(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no signal " + id));
+        ctx.json(record);
+    }
+
+    private static long signalId(Context ctx) {
         try {
-            id = Long.parseLong(ctx.pathParam("id"));
+            return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
             throw new BadRequestException("id", "not a signal id: '" + ctx.pathParam("id") + "'");
+        }
+    }
+
+    /**
+     * A stored signal through the webhook's validation and deduplication again; answered as the
+     * webhook would. {@code ?dryRun=true}: what it would meet now, and its body, without replaying.
+     */
+    private void replay(Context ctx) {
+        long id = signalId(ctx);
+        if ("true".equals(ctx.queryParam("dryRun"))) {
+            ctx.json(pyra.webhook().checkReplay(id).orElseThrow(() -> new io.javalin.http.NotFoundResponse("no signal " + id)));
+            return;
         }
         AccessPolicy.Caller caller = ctx.attribute(AccessPolicy.CALLER);
         var answer = pyra.webhook().replay(id, caller == null ? "api" : caller.kind())
                 .orElseThrow(() -> new io.javalin.http.NotFoundResponse("no signal " + id));
         ctx.status(answer.status()).json(answer.body());
-    }
-
-    private void replaceConfig(Context ctx) {
-        JsonNode incoming = Json.MAPPER.readTree(ctx.body());
-        PyraConfig before = pyra.config().config();
-        PyraConfig after;
-        try {
-            after = pyra.config().replace(incoming);
-        } catch (InvalidConfigException e) {
-            Map<String, Object> body = ApiServer.error("invalid config: nothing was changed", null);
-            body.put("errors", e.errors());
-            ctx.status(400).json(body);
-            return;
-        }
-        List<String> pending = new java.util.ArrayList<>(pyra.applyExchangeChanges(before, after));
-        if (!Objects.equals(before.database(), after.database())) {
-            pending.add("database: applies after a restart");
-        }
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("config", pyra.config().redacted());
-        body.put("restartRequired", !pending.isEmpty());
-        body.put("pending", pending);
-        ctx.json(body);
     }
 
     /**

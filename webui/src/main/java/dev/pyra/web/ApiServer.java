@@ -19,13 +19,31 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final StreamRoute stream;
 
+    /** What the process around the API does for it: restart the engine, and say where webhooks arrive. */
+    public interface Host {
+        /** Restarts the engine on the saved config, after this answer went out; the UI listener comes back on its port. */
+        void restart(String reason);
+
+        /** The webhook URL as this machine serves it ({@code http://127.0.0.1:8081/webhook}). */
+        String webhookUrl();
+
+        /** Whether the webhook listener listens beyond loopback. */
+        boolean webhookExposed();
+    }
+
     public ApiServer(Pyra pyra, String host, int port) {
-        AccessPolicy access = new AccessPolicy(pyra.logins(), pyra.environment().apiToken(), () -> pyra.config().config().security().allowedHosts(),
+        this(pyra, host, port, null);
+    }
+
+    public ApiServer(Pyra pyra, String host, int port, Host owner) {
+        AccessPolicy access = new AccessPolicy(pyra.logins(), pyra.apiTokens()::matches, () -> pyra.config().config().security().allowedHosts(),
                 importMapHash());
         ApiRoutes routes = new ApiRoutes(pyra);
         this.stream = new StreamRoute(pyra.feed(), access, pyra.logins(), java.time.Clock.systemUTC());
         this.app = HttpServers.create(host, port, MAX_REQUEST_BYTES, config -> {
             config.staticFiles.add("/public", Location.CLASSPATH);
+            config.jetty.multipartConfig.maxFileSize(65, io.javalin.config.SizeUnit.MB); // a plugin jar (checked again: 64 MB)
+            config.jetty.multipartConfig.maxTotalRequestSize(66, io.javalin.config.SizeUnit.MB);
             config.staticFiles.enableWebjars();
             config.routes.before(access::check);
             stream.register(config.routes);
@@ -33,6 +51,9 @@ public final class ApiServer implements AutoCloseable {
             new SessionRoutes(pyra.logins()).register(config.routes);
             new KeyRoutes(pyra).register(config.routes);
             new LogRoutes(pyra::logs).register(config.routes);
+            new SettingsRoutes(pyra, owner).register(config.routes);
+            new PluginRoutes(pyra).register(config.routes);
+            new WebhookRoutes(pyra, owner).register(config.routes);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(error(e.getMessage(), e.field())));
             config.routes.exception(JacksonException.class, (e, ctx) ->

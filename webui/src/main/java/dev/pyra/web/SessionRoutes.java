@@ -30,6 +30,7 @@ final class SessionRoutes {
         routes.post(V1 + "/session", this::login);
         routes.delete(V1 + "/session", this::logout);
         routes.post(V1 + "/setup", this::setup);
+        routes.post(V1 + "/session/password", this::changePassword);
     }
 
     private void current(Context ctx) {
@@ -58,13 +59,20 @@ final class SessionRoutes {
             ctx.status(409).json(ApiServer.error("no password is set yet: set it with POST /api/v1/setup (or bin/pyra --set-password)", null));
             return;
         }
-        switch (logins.login(password, ctx.ip())) {
-            case Logins.LoggedIn in -> {
-                ctx.cookie(cookie(ctx, in.token(), -1));
-                ctx.json(Map.of("csrfToken", in.session().csrfToken()));
-            }
+        Logins.Attempt attempt = logins.login(password, ctx.ip());
+        if (attempt instanceof Logins.LoggedIn in) {
+            ctx.cookie(cookie(ctx, in.token(), -1));
+            ctx.json(Map.of("csrfToken", in.session().csrfToken()));
+        } else {
+            refuse(ctx, attempt, "password");
+        }
+    }
+
+    /** A wrong password (401, with the attempts left) or a lockout (429, with Retry-After). */
+    static void refuse(Context ctx, Logins.Attempt attempt, String field) {
+        switch (attempt) {
             case Logins.Refused refused -> {
-                Map<String, Object> body = ApiServer.error("password: wrong", "password");
+                Map<String, Object> body = ApiServer.error(field + ": wrong password", field);
                 body.put("attemptsLeft", refused.failuresLeft());
                 ctx.status(401).json(body);
             }
@@ -73,6 +81,26 @@ final class SessionRoutes {
                 ctx.status(429).json(ApiServer.error("too many failed logins: locked out for " + Math.max(1, locked.retryAfter().toSeconds())
                         + " s", null));
             }
+            default -> throw new IllegalStateException("not a refusal: " + attempt);
+        }
+    }
+
+    /** {@code {"current","password"}}: the current password again, then the new one; the other sessions end. */
+    private void changePassword(Context ctx) {
+        JsonNode body = Json.MAPPER.readTree(ctx.body());
+        String current = body == null ? "" : body.path("current").asString("");
+        String next = body == null ? "" : body.path("password").asString("");
+        if (current.isEmpty()) {
+            throw new BadRequestException("current", "missing: type the current password");
+        }
+        if (next.length() < Logins.MIN_PASSWORD_LENGTH) {
+            throw new BadRequestException("password", "the new password must have at least " + Logins.MIN_PASSWORD_LENGTH + " characters");
+        }
+        Logins.Attempt attempt = logins.changePassword(current.toCharArray(), next.toCharArray(), ctx.cookie(AccessPolicy.COOKIE), ctx.ip());
+        if (attempt instanceof Logins.Verified) {
+            ctx.json(Map.of("result", "password changed; every other session was ended"));
+        } else {
+            refuse(ctx, attempt, "current");
         }
     }
 

@@ -136,17 +136,29 @@ public final class ConfigStore {
         return name.startsWith("exchanges.") || name.equals(WEBHOOK_SECRET) || name.equals("database.password");
     }
 
-    /** Sets a leaf at a dotted path if its parent object exists (keys of a venue not configured stay out). */
-    private static void put(ObjectNode root, String path, String value) {
+    /** Sets a leaf at a dotted path if its parent object exists (keys of a venue not configured stay out); answers whether it did. */
+    private static boolean put(ObjectNode root, String path, String value) {
         String[] parts = path.split("\\.");
         ObjectNode node = root;
         for (int i = 0; i < parts.length - 1; i++) {
             if (!(node.get(parts[i]) instanceof ObjectNode child)) {
-                return;
+                return false;
             }
             node = child;
         }
         node.put(parts[parts.length - 1], value);
+        return true;
+    }
+
+    /** The names of these secrets whose value differs from the one stored (or that are not stored). */
+    public java.util.Set<String> changedSecrets(Map<String, String> secrets) {
+        java.util.Set<String> changed = new java.util.TreeSet<>();
+        secrets.forEach((name, value) -> {
+            if (keys.get(name).map(stored -> !stored.reveal().equals(value)).orElse(true)) {
+                changed.add(name);
+            }
+        });
+        return changed;
     }
 
     /** The key store behind the secrets. */
@@ -222,24 +234,79 @@ public final class ConfigStore {
         if (!before.precision().equals(after.precision())) changed.add("precision");
         if (!before.logging().equals(after.logging())) changed.add("logging");
         if (!before.security().equals(after.security())) changed.add("security");
+        if (!before.ui().equals(after.ui())) changed.add("ui");
         return changed.isEmpty() ? "nothing changed" : "sections " + String.join(", ", changed);
+    }
+
+    /**
+     * A candidate config checked as a change would be, without saving anything.
+     *
+     * @param document the candidate as the file would hold it (no secrets)
+     * @param secrets the secrets it would store, by key store name, only those that differ from the stored ones
+     * @param errors empty when it would be accepted
+     */
+    public record Checked(ObjectNode document, Map<String, String> secrets, List<ConfigError> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    public Checked check(JsonNode incoming) {
+        if (!(incoming instanceof ObjectNode incomingObject)) {
+            return new Checked(null, Map.of(), List.of(new ConfigError("$", "must be a JSON object")));
+        }
+        ObjectNode candidate = incomingObject.deepCopy();
+        Map<String, String> pending = takeSecrets(candidate);
+        pending.entrySet().removeIf(e -> keys.get(e.getKey()).map(stored -> stored.reveal().equals(e.getValue())).orElse(false));
+        return new Checked(candidate, pending, errors(withSecrets(candidate, pending)));
+    }
+
+    /**
+     * A backup's config with its secrets put back where the config holds them; the ones the
+     * config does not hold (the webhook's HMAC key) come back in {@code storeOnly}.
+     */
+    public record Restorable(ObjectNode candidate, Map<String, String> storeOnly) {}
+
+    public static Restorable restorable(JsonNode document, Map<String, String> secrets) {
+        if (!(document instanceof ObjectNode object)) {
+            throw new InvalidConfigException("from the backup", List.of(new ConfigError("$", "must be a JSON object")));
+        }
+        ObjectNode candidate = object.deepCopy();
+        Map<String, String> storeOnly = new java.util.TreeMap<>();
+        secrets.forEach((name, value) -> {
+            if (!inConfig(name) || !put(candidate, name, value)) {
+                storeOnly.put(name, value); // keys of a venue with no section of its own live in the store alone
+            }
+        });
+        return new Restorable(candidate, storeOnly);
+    }
+
+    /** Restores a backup: its config replaces the one in force (validated like any change), then its other secrets are stored. */
+    public synchronized PyraConfig restore(Restorable restorable, String source) {
+        replace(restorable.candidate(), source);
+        restorable.storeOnly().forEach(keys::put);
+        if (!restorable.storeOnly().isEmpty()) {
+            log.info("Restored {} more secret(s) into the key store ({})", restorable.storeOnly().size(),
+                    String.join(", ", restorable.storeOnly().keySet()));
+            install(document); // the venues' keys among them are bound with the config
+        }
+        return config;
     }
 
     /** Replaces the whole config; {@code source} says who asked, for the log. */
     public synchronized PyraConfig replace(JsonNode incoming, String source) {
-        if (!(incoming instanceof ObjectNode incomingObject)) {
-            throw new InvalidConfigException("from the request", List.of(new ConfigError("$", "must be a JSON object")));
+        Checked checked = check(incoming);
+        if (!checked.valid()) {
+            throw new InvalidConfigException("from the request", checked.errors());
         }
-        ObjectNode candidate = incomingObject.deepCopy();
-        Map<String, String> pending = takeSecrets(candidate);
-        validate(withSecrets(candidate, pending), "from the request");
+        Map<String, String> pending = checked.secrets();
         pending.forEach(keys::put);
         if (!pending.isEmpty()) {
             log.info("Config change: {} secret(s) stored in the key store ({})", pending.size(), String.join(", ", pending.keySet()));
         }
         PyraConfig before = config;
-        writeFile(candidate);
-        install(candidate);
+        writeFile(checked.document());
+        install(checked.document());
         log.info("Config changed ({}): {}", source, changedSections(before, config));
         PyraConfig after = config;
         listeners.forEach(l -> l.accept(before, after));
@@ -248,6 +315,13 @@ public final class ConfigStore {
 
     /** The schema first; then, on a config of the right shape, the rules across values and the host's own checks. */
     private void validate(JsonNode candidate, String source) {
+        List<ConfigError> errors = errors(candidate);
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(source, errors);
+        }
+    }
+
+    private List<ConfigError> errors(JsonNode candidate) {
         List<ConfigError> errors = schema.validate(candidate);
         if (errors.isEmpty()) {
             PyraConfig bound = Json.MAPPER.treeToValue(candidate, PyraConfig.class);
@@ -256,9 +330,7 @@ public final class ConfigStore {
                 errors.addAll(validator.apply(bound));
             }
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidConfigException(source, errors);
-        }
+        return errors;
     }
 
     /** Adds a check run on every later change (e.g. "this take-profit mode is installed"). */

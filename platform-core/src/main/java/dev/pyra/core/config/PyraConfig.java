@@ -6,11 +6,25 @@ import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
 public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Risk risk, Precision precision,
-        Logging logging, Security security) {
+        Logging logging, Security security, Ui ui) {
 
     public PyraConfig {
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
         security = security == null ? new Security(null, null, null) : security;
+        ui = ui == null ? new Ui(null, null) : ui;
+    }
+
+    /**
+     * The web app's defaults; a browser's own choice (the theme button) wins on that browser.
+     *
+     * @param theme {@code system}, {@code light} or {@code dark}
+     * @param timeZone {@code local} or {@code utc}
+     */
+    public record Ui(String theme, String timeZone) {
+        public Ui {
+            theme = theme == null ? "system" : theme;
+            timeZone = timeZone == null ? "local" : timeZone;
+        }
     }
 
     /** TradingView's published webhook source addresses (TradingView's docs, "Webhooks"). */

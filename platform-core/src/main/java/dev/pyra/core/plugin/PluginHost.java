@@ -26,14 +26,31 @@ public final class PluginHost implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
 
     private final RecordingPluginManager manager;
+    private final Path uploads;
+    private final PluginSwitches switches;
+    private final Map<String, PluginJar> installed = new ConcurrentHashMap<>();
 
-    public PluginHost(List<Path> roots) {
-        List<Path> existing = roots.stream().filter(Files::isDirectory).distinct().toList();
+    /** Plugins from {@code roots} (the distribution's) and {@code uploads} (the data directory's, where uploads go). */
+    public PluginHost(List<Path> roots, Path uploads, Path switchesFile) {
+        List<Path> all = new ArrayList<>(roots);
+        all.add(uploads);
+        List<Path> existing = all.stream().filter(Files::isDirectory).distinct().toList();
+        this.uploads = uploads;
+        this.switches = new PluginSwitches(switchesFile);
         this.manager = new RecordingPluginManager(existing);
+        manager.setStatusProvider(switches);
         manager.setSystemVersion(PyraApi.VERSION);
     }
 
     public void start() {
+        for (String removed : switches.takeRemoved()) {
+            try {
+                Files.deleteIfExists(uploads.resolve(removed));
+                log.info("Plugin jar {} removed, as asked before this start", removed);
+            } catch (java.io.IOException e) {
+                log.error("Plugin jar {} could not be removed: {}", removed, e.getMessage());
+            }
+        }
         manager.loadPlugins();
         manager.startPlugins();
         for (PluginInfo info : plugins()) {
@@ -68,7 +85,10 @@ public final class PluginHost implements AutoCloseable {
             infos.add(describe(plugin));
         }
         manager.loadFailures().forEach((path, error) -> infos.add(new PluginInfo(
-                path.getFileName().toString(), null, null, null, "FAILED", path.toString(), List.of(), List.of(), error)));
+                path.getFileName().toString(), null, null, null, "FAILED", path.toString(), List.of(), List.of(), error,
+                null, uploaded(path), switches.markedRemoved(path.getFileName().toString()))));
+        installed.forEach((id, jar) -> infos.add(new PluginInfo(id, jar.version(), jar.provider(), jar.description(), "INSTALLED",
+                uploads.resolve(jar.fileName()).toString(), List.of(), jar.extensions(), null, !switches.isPluginDisabled(id), true, false)));
         return infos;
     }
 
@@ -93,15 +113,92 @@ public final class PluginHost implements AutoCloseable {
                 plugin.getPluginPath().toString(),
                 List.copyOf(points),
                 List.copyOf(extensions),
-                error);
+                error,
+                !switches.isPluginDisabled(plugin.getPluginId()),
+                uploaded(plugin.getPluginPath()),
+                switches.markedRemoved(plugin.getPluginPath().getFileName().toString()));
     }
 
+    private boolean uploaded(Path path) {
+        return path.toAbsolutePath().normalize().startsWith(uploads.toAbsolutePath().normalize());
+    }
+
+    /** Whether a plugin of this id is loaded or waiting for the next start. */
+    public boolean knows(String id) {
+        return manager.getPlugin(id) != null || installed.containsKey(id);
+    }
+
+    /**
+     * {@code POST /api/v1/plugins}: keeps an uploaded jar once it reads as a plugin for this API.
+     * It loads at the next start, switched off: the user enables it (code from outside never runs
+     * on its own).
+     *
+     * @throws dev.pyra.core.BadRequestException naming what is wrong with the jar
+     */
+    public synchronized PluginInfo install(byte[] jar) {
+        PluginJar plugin = PluginJar.inspect(jar, PyraApi.VERSION, manager.getVersionManager());
+        if (knows(plugin.id())) {
+            throw new dev.pyra.core.BadRequestException("file", "a plugin '" + plugin.id() + "' is installed already; remove it first");
+        }
+        Path target = uploads.resolve(plugin.fileName());
+        try {
+            Files.createDirectories(uploads);
+            Path temporary = Files.createTempFile(uploads, ".upload-", ".part");
+            Files.write(temporary, jar);
+            Files.move(temporary, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.io.IOException e) {
+            throw new dev.pyra.core.PyraException("Cannot keep the plugin jar in " + uploads + ": " + e.getMessage(), e);
+        }
+        switches.disablePlugin(plugin.id());
+        installed.put(plugin.id(), plugin);
+        log.info("Plugin {} {} uploaded ({} extensions); it loads switched off at the next start", plugin.id(), plugin.version(),
+                plugin.extensions().size());
+        return plugins().stream().filter(p -> p.id().equals(plugin.id())).findFirst().orElseThrow();
+    }
+
+    /** Switches a plugin on or off from the next start on. */
+    public synchronized void setEnabled(String id, boolean enabled) {
+        if (!knows(id)) {
+            throw new dev.pyra.core.BadRequestException("id", "no plugin '" + id + "'");
+        }
+        if (enabled) {
+            switches.enablePlugin(id);
+        } else {
+            switches.disablePlugin(id);
+        }
+        log.info("Plugin {} switched {} from the next start", id, enabled ? "on" : "off");
+    }
+
+    /** Removes an uploaded plugin's jar at the next start (the distribution's own are switched off instead). */
+    public synchronized void remove(String id) {
+        PluginJar waiting = installed.remove(id);
+        if (waiting != null) {
+            try {
+                Files.deleteIfExists(uploads.resolve(waiting.fileName()));
+            } catch (java.io.IOException e) {
+                throw new dev.pyra.core.PyraException("Cannot delete " + waiting.fileName() + ": " + e.getMessage(), e);
+            }
+            log.info("Plugin {} removed before it loaded", id);
+            return;
+        }
+        PluginWrapper plugin = manager.getPlugin(id);
+        if (plugin == null) {
+            throw new dev.pyra.core.BadRequestException("id", "no plugin '" + id + "'");
+        }
+        if (!uploaded(plugin.getPluginPath())) {
+            throw new dev.pyra.core.BadRequestException("id", "'" + id + "' comes with Pyra; switch it off instead");
+        }
+        switches.markRemoved(plugin.getPluginPath().getFileName().toString());
+        log.info("Plugin {} is removed at the next start", id);
+    }
+
+    /** A plugin switched off by the user is no error; one PF4J refused for its API range is. */
     private String disabledReason(PluginWrapper plugin) {
         String requires = plugin.getDescriptor().getRequires();
         if (!manager.getVersionManager().checkVersionConstraint(PyraApi.VERSION, requires)) {
             return "requires Pyra API " + requires + ", this is " + PyraApi.VERSION;
         }
-        return "disabled";
+        return null;
     }
 
     private static void collectExtensionPoints(Class<?> type, Set<String> into) {
@@ -116,10 +213,27 @@ public final class PluginHost implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops every plugin, last started first, and unloads them (their class loaders close, so an
+     * in-place restart starts from fresh ones). Each is stopped on its own: PF4J 3.15's
+     * {@code stopPlugins()} removes from the list it iterates and stops only the first.
+     */
     @Override
     public void close() {
-        // No hot unload in v1 (pf4j #217): plugins are only stopped at shutdown.
-        manager.stopPlugins();
+        List<PluginWrapper> started = new ArrayList<>(manager.getStartedPlugins());
+        Collections.reverse(started);
+        for (PluginWrapper plugin : started) {
+            try {
+                manager.stopPlugin(plugin.getPluginId());
+            } catch (RuntimeException e) {
+                log.warn("Plugin {} did not stop cleanly: {}", plugin.getPluginId(), e.toString());
+            }
+        }
+        try {
+            manager.unloadPlugins();
+        } catch (RuntimeException e) {
+            log.warn("Plugins did not unload cleanly: {}", e.toString());
+        }
     }
 
     /** PF4J logs and skips a plugin it cannot load; we also keep why, to list it. */
@@ -128,6 +242,11 @@ public final class PluginHost implements AutoCloseable {
 
         RecordingPluginManager(List<Path> roots) {
             super(roots);
+        }
+
+        /** Pyra's own switches replace PF4J's enabled.txt/disabled.txt (which would live in the first plugins root, the install's). */
+        void setStatusProvider(org.pf4j.PluginStatusProvider provider) {
+            this.pluginStatusProvider = provider;
         }
 
         @Override

@@ -129,8 +129,14 @@ public final class ExecutionPool {
 
     /** The queue in rank order, each entry with every rule's value for it. */
     public List<RankedEntry> ranked(Set<String> activePairTimeframes, BiFunction<String, String, BigDecimal> lastPrice) {
-        List<QueuePriorityRule> chain = chain();
-        PoolView view = (pairKey, timeframe) -> activePairTimeframes.contains(pairKey + "|" + timeframe) || justClosed(pairKey, timeframe);
+        return ranked(activePairTimeframes, lastPrice, settings.get());
+    }
+
+    /** The queue as these settings (a change not yet saved, for the settings preview) would rank it. */
+    public List<RankedEntry> ranked(Set<String> activePairTimeframes, BiFunction<String, String, BigDecimal> lastPrice, PyraConfig.Pool with) {
+        List<QueuePriorityRule> chain = chain(with);
+        PoolView view = (pairKey, timeframe) -> activePairTimeframes.contains(pairKey + "|" + timeframe)
+                || justClosed(pairKey, timeframe, with);
         record Valued(QueuedEntry entry, QueuedSignal seen, List<BigDecimal> values) {}
         List<Valued> valued = new ArrayList<>();
         for (QueuedEntry entry : queue.entries()) {
@@ -178,9 +184,9 @@ public final class ExecutionPool {
         return queue.isEmpty();
     }
 
-    private List<QueuePriorityRule> chain() {
+    private List<QueuePriorityRule> chain(PyraConfig.Pool with) {
         List<QueuePriorityRule> chain = new ArrayList<>();
-        for (String id : settings.get().priorityRules()) {
+        for (String id : with.priorityRules()) {
             QueuePriorityRule rule = rules.get(id);
             if (rule != null) { // the config is checked against the installed rules; a plugin removed since is skipped
                 chain.add(rule);
@@ -189,8 +195,8 @@ public final class ExecutionPool {
         return chain;
     }
 
-    private boolean justClosed(String pairKey, String timeframe) {
+    private boolean justClosed(String pairKey, String timeframe, PyraConfig.Pool with) {
         Instant at = closed.get(pairKey + "|" + timeframe);
-        return at != null && Duration.between(at, clock.instant()).compareTo(Duration.ofMinutes(settings.get().justClosedMinutes())) <= 0;
+        return at != null && Duration.between(at, clock.instant()).compareTo(Duration.ofMinutes(with.justClosedMinutes())) <= 0;
     }
 }

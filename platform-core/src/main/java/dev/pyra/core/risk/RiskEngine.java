@@ -220,7 +220,14 @@ public final class RiskEngine {
 
     /** The risk panel: every losing group with its conditions, and the history. */
     public RiskView view(RiskActions book, List<RiskOffset> history) {
-        PyraConfig.Risk risk = settings.get();
+        return view(book, history, settings.get());
+    }
+
+    /**
+     * The panel as these settings (a change not yet saved, for the settings preview) would show it;
+     * the groups' timers stay where the settings in force started them.
+     */
+    public RiskView view(RiskActions book, List<RiskOffset> history, PyraConfig.Risk risk) {
         Instant now = clock.instant();
         List<RiskView.Candidate> candidates = new ArrayList<>();
         for (RiskGroup group : book.liveGroups()) {

@@ -110,8 +110,29 @@ public final class Logins {
         log.info("Login password set; every session was ended");
     }
 
+    /** The password was right (a check that opens no session). */
+    public record Verified() implements Attempt {}
+
     /** A login from {@code source}: refused while locked out, counted when wrong. */
     public synchronized Attempt login(char[] password, String source) {
+        Attempt checked = check(password, source);
+        if (!(checked instanceof Verified)) {
+            return checked;
+        }
+        Instant now = clock.instant();
+        String token = random(32);
+        Session session = new Session(hash(token), random(24), now, now);
+        sessions.put(session.tokenHash(), session);
+        saveSessions();
+        log.info("Login from {} succeeded", source);
+        return new LoggedIn(token, session);
+    }
+
+    /**
+     * The password checked as a login checks it (refused while locked out, a failure counted
+     * towards the lockout), for actions that ask for it again; no session is opened.
+     */
+    public synchronized Attempt check(char[] password, String source) {
         Instant now = clock.instant();
         Failures seen = failures.computeIfAbsent(source, s -> new Failures());
         if (seen.lockedUntil != null && now.isBefore(seen.lockedUntil)) {
@@ -136,12 +157,26 @@ public final class Logins {
             return new Refused(left);
         }
         failures.remove(source);
-        String token = random(32);
-        Session session = new Session(hash(token), random(24), now, now);
-        sessions.put(session.tokenHash(), session);
-        saveSessions();
-        log.info("Login from {} succeeded", source);
-        return new LoggedIn(token, session);
+        return new Verified();
+    }
+
+    /**
+     * A new password, for a user who gives the current one; every other session ends (a stolen
+     * session dies with the old password), the one asking stays logged in.
+     */
+    public synchronized Attempt changePassword(char[] current, char[] next, String keepToken, String source) {
+        Attempt checked = check(current, source);
+        if (!(checked instanceof Verified)) {
+            return checked;
+        }
+        Session kept = keepToken == null ? null : sessions.get(hash(keepToken));
+        setPassword(next);
+        if (kept != null) {
+            sessions.put(kept.tokenHash(), kept);
+            saveSessions();
+        }
+        log.info("Login password changed from {}; the other sessions were ended", source);
+        return checked;
     }
 
     /** The live session of a cookie's token, touched; empty when unknown or expired. */

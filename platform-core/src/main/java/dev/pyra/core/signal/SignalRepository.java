@@ -241,6 +241,12 @@ public final class SignalRepository implements AutoCloseable {
                 .mapTo(String.class).findOne());
     }
 
+    /** The signal already stored under this dedupe key, if one is. */
+    public java.util.Optional<Duplicate> withDedupeKey(String key) {
+        return jdbi.withHandle(h -> h.createQuery("select id, status from signals where dedupe_key = :key").bind("key", key)
+                .map((rs, ctx) -> new Duplicate(rs.getLong("id"), rs.getString("status"))).findOne());
+    }
+
     /** Signals stored but never decided (the process died in between), oldest first, to replay. */
     public List<StoredSignal> undecided() {
         return jdbi.withHandle(h -> h.createQuery("""

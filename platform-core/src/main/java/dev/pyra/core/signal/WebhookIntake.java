@@ -63,6 +63,48 @@ public final class WebhookIntake {
         });
     }
 
+    /**
+     * What replaying a stored signal would meet now, without replaying it: its body (secret
+     * masked) and the verdict of today's validation, staleness guard and deduplication.
+     *
+     * @param verdict {@code accepted} (it would be stored and decided), {@code duplicate} or {@code rejected}
+     * @param status the HTTP status the replay would get
+     */
+    public record ReplayCheck(long signalId, JsonNode body, String verdict, int status, String field, String reason) {}
+
+    public java.util.Optional<ReplayCheck> checkReplay(long signalId) {
+        return signals.rawBody(signalId).map(raw -> {
+            JsonNode json;
+            try {
+                json = Json.MAPPER.readTree(raw);
+            } catch (JacksonException e) {
+                return new ReplayCheck(signalId, null, "rejected", 400, "body", "the stored body is not valid JSON");
+            }
+            if (!(json instanceof ObjectNode object)) {
+                return new ReplayCheck(signalId, json, "rejected", 400, "body", "must be a JSON object");
+            }
+            object.put("secret", Secrets.MASK);
+            Signal signal;
+            try {
+                signal = parser.parse(object.deepCopy());
+            } catch (BadSignalException e) {
+                return new ReplayCheck(signalId, object, "rejected", e.status(), e.field(), e.detail());
+            }
+            if (signal.dedupeKey() != null) {
+                var earlier = signals.withDedupeKey(signal.dedupeKey());
+                if (earlier.isPresent()) {
+                    return new ReplayCheck(signalId, object, "duplicate", 202, "id", "duplicate of signal " + earlier.get().id() + " ("
+                            + earlier.get().status() + "): a replay is answered as a duplicate and not executed again");
+                }
+            }
+            SignalOutcome initial = staleness(signal, clock.instant());
+            if (!SignalOutcome.RECEIVED.equals(initial.status())) {
+                return new ReplayCheck(signalId, object, initial.status(), 202, "time", initial.reason());
+            }
+            return new ReplayCheck(signalId, object, "accepted", 202, null, "valid now: a replay is stored and decided by the engine");
+        });
+    }
+
     private WebhookAnswer receive(byte[] body, String sourceAddress, boolean replay) {
         Instant receivedAt = clock.instant();
         if (body.length > MAX_BODY_BYTES) {

@@ -1,8 +1,6 @@
 package dev.pyra.core.trading;
 
 import dev.pyra.core.precision.Adjustment;
-import dev.pyra.core.precision.PrecisionEngine;
-import java.math.RoundingMode;
 import java.util.List;
 
 import java.math.BigDecimal;
@@ -120,7 +118,6 @@ public final class DcaLeg {
             tpTarget = null;
             return;
         }
-        BigDecimal target = average.multiply(BigDecimal.ONE.add(tpPercent.movePointLeft(2)), MATH);
-        tpTarget = tick == null ? target.stripTrailingZeros() : PrecisionEngine.onGrid(target, tick, RoundingMode.CEILING);
+        tpTarget = Ladder.takeProfitTarget(average, tpPercent, tick);
     }
 }

@@ -96,6 +96,10 @@ final class RiskDesk implements RiskActions {
         return engine.view(this, history);
     }
 
+    RiskView view(List<RiskOffset> history, dev.pyra.core.config.PyraConfig.Risk with) {
+        return engine.view(this, history, with);
+    }
+
     @Override
     public List<RiskGroup> liveGroups() {
         List<RiskGroup> live = new ArrayList<>();

@@ -136,6 +136,14 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(engine::poolSnapshot));
     }
 
+    /** What other pool and risk settings (not saved yet) would make of the groups open now, read on the loop. */
+    public record Impact(PoolSnapshot pool, dev.pyra.core.risk.RiskView risk) {}
+
+    public Impact impact(dev.pyra.core.config.PyraConfig.Pool pool, dev.pyra.core.config.PyraConfig.Risk risk,
+            List<dev.pyra.core.risk.RiskOffset> history) {
+        return await(loop.submit(() -> new Impact(engine.poolSnapshot(pool), engine.riskView(history, risk))));
+    }
+
     public List<GroupView> groups() {
         return await(loop.submit(engine::groups));
     }

@@ -533,7 +533,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             if (leg.state != LegState.PLANNED) {
                 continue;
             }
-            BigDecimal price = entryFill.multiply(BigDecimal.ONE.subtract(leg.gapPercent.movePointLeft(2)), DcaLeg.MATH);
+            BigDecimal price = Ladder.restingPrice(entryFill, leg.gapPercent);
             size("Group " + group.id + " pyramid " + pyramid.index + " leg " + leg.index, pyramid, leg, symbol, OrderType.LIMIT, price);
             if (leg.state == LegState.BLOCKED) {
                 continue;
@@ -816,6 +816,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         return risk.view(history);
     }
 
+    /** The risk panel under other settings (the settings preview). */
+    public RiskView riskView(List<RiskOffset> history, PyraConfig.Risk with) {
+        return risk.view(history, with);
+    }
+
     // what the risk desk reads and does, on the loop
 
     java.util.Collection<PositionGroup> openGroups() {
@@ -1085,6 +1090,13 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 .toList();
         return new PoolSnapshot(pool.maxActiveGroups(), active.size(), active, pool.priorityRules(),
                 pool.ranked(activePairTimeframes(), this::lastPrice));
+    }
+
+    /** The pool as other settings (the settings preview) would hold it: their cap, their ranking of today's queue. */
+    public PoolSnapshot poolSnapshot(PyraConfig.Pool with) {
+        PoolSnapshot now = poolSnapshot();
+        return new PoolSnapshot(with.maxActiveGroups(), now.activeGroups(), now.active(), with.priorityRules(),
+                pool.ranked(activePairTimeframes(), this::lastPrice, with));
     }
 
     // ---- views -------------------------------------------------------------------------------------
