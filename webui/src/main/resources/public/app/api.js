@@ -19,10 +19,11 @@ export function setCsrfToken(token) {
 
 export async function api(path, { method = 'GET', body, raw = false } = {}) {
   const headers = {};
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const form = body instanceof FormData;
+  if (body !== undefined && !form) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   const response = await fetch(`/api/v1${path}`, {
-    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body),
+    method, headers, credentials: 'same-origin', body: body === undefined ? undefined : form ? body : JSON.stringify(body),
   });
   if (raw) return response;
   const text = await response.text();

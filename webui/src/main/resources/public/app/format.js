@@ -45,6 +45,11 @@ export function setTimeZone(next) {
   localStorage.setItem('pyra.zone', next);
 }
 
+/** The server's default (Settings → Web app), unless this browser chose one with the bar's button. */
+export function defaultTimeZone(next) {
+  if (!localStorage.getItem('pyra.zone') && (next === 'utc' || next === 'local')) zone = next;
+}
+
 /** A time in the chosen zone; the zone's label is shown once, in the shell. */
 export function time(iso, withDate = true) {
   if (!iso) return '';

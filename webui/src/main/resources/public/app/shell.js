@@ -3,17 +3,22 @@
 import { LitElement, html, nothing } from 'lit';
 import { store } from './store.js';
 import { session, login, logout, onUnauthorized, ApiError } from './api.js';
-import { age, timeZone, setTimeZone } from './format.js';
+import { api } from './api.js';
+import { age, timeZone, setTimeZone, defaultTimeZone } from './format.js';
+import { applyUiDefaults } from './settings.js';
 import './groups.js';
 import './group.js';
 import './pool.js';
 import './risk.js';
 import './console.js';
+import './logs.js';
+import './plugins.js';
+import './webhook.js';
 
 const PAGES = [
   ['groups', 'Groups'], ['pool', 'Pool & queue'], ['risk', 'Risk'], ['console', 'Console'],
-  ['dashboard', 'Dashboard', 'soon'], ['settings', 'Settings', 'soon'], ['logs', 'Logs', 'soon'], ['plugins', 'Plugins', 'soon'],
-  ['webhook', 'Webhook', 'soon'],
+  ['dashboard', 'Dashboard', 'soon'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'],
+  ['webhook', 'Webhook'],
 ];
 
 export class PyraApp extends LitElement {
@@ -44,8 +49,12 @@ export class PyraApp extends LitElement {
   async checkSession() {
     const state = await session();
     this.auth = { checked: true, ...state };
-    if (state.loggedIn) store.start();
-    else store.stop();
+    if (state.loggedIn) {
+      store.start();
+      api('/config').then((config) => { defaultTimeZone(config.ui?.timeZone); applyUiDefaults(config.ui); store.changed(); }).catch(() => {});
+    } else {
+      store.stop();
+    }
   }
 
   updateTitle() {
@@ -70,7 +79,22 @@ export class PyraApp extends LitElement {
         <button type="button" class="ghost" id="theme" @click=${toggleTheme} aria-label="Switch light/dark theme">◐</button>
         <button type="button" class="ghost" @click=${this.logout}>Log out</button>
       </header>
-      <main>${this.renderPage()}</main>`;
+      <main>${this.renderPage()}</main>
+      ${this.renderRestart()}`;
+  }
+
+  /** While the engine restarts: everything waits under an overlay until the stream is live again. */
+  renderRestart() {
+    const r = store.restarting;
+    if (!r) return nothing;
+    const waited = Math.round((Date.now() - r.since) / 1000);
+    return html`<div class="backdrop restarting" role="alertdialog" aria-modal="true" aria-labelledby="restart-title" id="restart-overlay">
+      <div class="dialog card"><h2 id="restart-title">Restarting Pyra…</h2>
+        <p>The engine stops and starts again ${r.reason}. This page comes back by itself when the live stream's heartbeat returns.</p>
+        <p class="muted">${r.disconnected ? 'Engine stopped; waiting for it to answer' : 'Stopping the engine'} · ${waited} s</p>
+        ${r.error ? html`<p class="error" role="alert">${r.error}</p>` : nothing}
+        ${waited > 90 ? html`<p class="error">This takes longer than it should: see the console where Pyra runs, or its log files.</p>` : nothing}
+      </div></div>`;
   }
 
   renderPill() {
@@ -88,6 +112,10 @@ export class PyraApp extends LitElement {
       case 'pool': return html`<pyra-pool></pyra-pool>`;
       case 'risk': return html`<pyra-risk></pyra-risk>`;
       case 'console': return html`<pyra-console></pyra-console>`;
+      case 'settings': return html`<pyra-settings .section=${id ?? 'exchanges'}></pyra-settings>`;
+      case 'logs': return html`<pyra-logs></pyra-logs>`;
+      case 'plugins': return html`<pyra-plugins></pyra-plugins>`;
+      case 'webhook': return html`<pyra-webhook></pyra-webhook>`;
       default: {
         const label = PAGES.find(([p]) => p === page)?.[1] ?? page;
         return html`<section class="card"><h1>${label}</h1><p class="muted">This page comes with the next part of the web app.</p></section>`;

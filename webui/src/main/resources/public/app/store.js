@@ -26,6 +26,23 @@ class Store extends EventTarget {
     this.riskTimer = null;
     this.stopped = true;
     this.timer = null;
+    this.restarting = null;
+  }
+
+  /**
+   * The engine restarts on the saved config (asked by this page, or said by the stream's
+   * engine.restarting): the app shows it until the stream is live again on the new engine.
+   */
+  expectRestart(reason = 'on the saved settings') {
+    if (this.restarting) return;
+    this.restarting = { since: Date.now(), reason, disconnected: false, error: null };
+    this.retry = 500; // the listener is back within seconds: come back as soon as it is
+    this.changed();
+  }
+
+  restartFailed(message) {
+    if (this.restarting) this.restarting = { ...this.restarting, error: message };
+    this.changed();
   }
 
   start() {
@@ -74,11 +91,15 @@ class Store extends EventTarget {
     ws.onmessage = (message) => this.receive(JSON.parse(message.data));
     ws.onclose = () => {
       if (this.ws !== ws) return;
+      if (this.restarting) {
+        this.restarting.disconnected = true;
+        this.retry = 500;
+      }
       this.setConnection('offline');
       if (!this.stopped) {
         this.connection.reconnects += 1;
         setTimeout(() => this.connect(), this.retry);
-        this.retry = Math.min(this.retry * 2, 10000);
+        this.retry = this.restarting ? 500 : Math.min(this.retry * 2, 10000);
       }
     };
   }
@@ -130,6 +151,11 @@ class Store extends EventTarget {
       this.buffer = null;
       buffered.forEach((m) => this.apply(m));
       this.setConnection('live');
+      if (this.restarting?.disconnected) {
+        this.restarting = null;
+        this.dispatchEvent(new Event('restarted'));
+        this.changed();
+      }
     } catch (e) {
       this.buffer = null;
       this.ws?.close(4001, 'snapshot failed');
@@ -180,6 +206,9 @@ class Store extends EventTarget {
         break;
       case 'log.appended':
         this.logs = [data, ...this.logs].slice(0, 300);
+        break;
+      case 'engine.restarting':
+        this.expectRestart();
         break;
       case 'heartbeat':
         this.connection.lastHeartbeat = Date.now();

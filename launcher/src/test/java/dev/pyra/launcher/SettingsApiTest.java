@@ -134,7 +134,8 @@ class SettingsApiTest {
     @Test
     @Order(5)
     void aBackupWithoutAPassphraseHoldsNoSecretAndOneWithItRestoresTheKeys() {
-        pyra.put("/api/v1/keys/binance", "{\"apiKey\": \"binance-key-1234\", \"apiSecret\": \"" + API_SECRET + "\"}");
+        JsonNode stored = pyra.put("/api/v1/keys/binance", "{\"apiKey\": \"binance-key-1234\", \"apiSecret\": \"" + API_SECRET + "\"}").json();
+        assertThat(stored.at("/keys/binance/apiSecret/masked").asString()).as("the answer shows the keys just stored").isEqualTo("NhqP…Tj0j");
 
         RunningPyra.Response plain = pyra.get("/api/v1/config/backup");
         assertThat(plain.status()).isEqualTo(200);

@@ -48,6 +48,38 @@ public final class TestPyra implements AutoCloseable {
         return answer.json().get("status").asString();
     }
 
+    /** A raw webhook body (the secret's placeholder {@code SECRET} is replaced by the test secret); answers the reply's JSON. */
+    public tools.jackson.databind.JsonNode webhook(String json) {
+        return scenario.pyra.webhook(json.replace("SECRET", RunningPyra.SECRET)).json();
+    }
+
+    /** A GET through the API, as a script with the token would. */
+    public tools.jackson.databind.JsonNode get(String path) {
+        return scenario.pyra.get(path).json();
+    }
+
+    public Path dataDir() {
+        return scenario.pyra.dataDir;
+    }
+
+    /** Pyra's own logging (the bundled logback.xml's files under {@code logsDir}), as bin/pyra runs it: the log pages read them. */
+    public static void useBundledLogging(Path logsDir) {
+        LogSetup.configure(logsDir, new dev.pyra.core.config.PyraConfig.Logging("INFO", 20, 14, 1024));
+    }
+
+    /** Back to the tests' console logging. */
+    public static void useTestLogging() {
+        var context = (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
+        context.reset();
+        var configurator = new ch.qos.logback.classic.joran.JoranConfigurator();
+        configurator.setContext(context);
+        try {
+            configurator.doConfigure(TestPyra.class.getResource("/logback-test.xml"));
+        } catch (ch.qos.logback.core.joran.spi.JoranException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The live stream is cut (every browser disconnected, reconnects refused) for this long. */
     public void cutStream(Duration duration) {
         scenario.pyra.server().api().cutStream(duration);

@@ -384,6 +384,7 @@ public final class Pyra implements AutoCloseable {
     /** The fields of an exchange's keys; {@code webhook} holds the webhook's own secrets. */
     public static final java.util.Set<String> EXCHANGE_KEY_FIELDS = java.util.Set.of("apiKey", "apiSecret", "passphrase", "privateKey");
     public static final java.util.Set<String> WEBHOOK_KEY_FIELDS = java.util.Set.of("secret", "hmacKey");
+    public static final java.util.Set<String> DATABASE_KEY_FIELDS = java.util.Set.of("password");
 
     /** One stored secret as {@code GET /api/v1/keys} shows it: masked, and when it was set. */
     public record KeyView(String masked, java.time.Instant setAt, long keyVersion) {}
@@ -416,12 +417,12 @@ public final class Pyra implements AutoCloseable {
      * reconnected with them when nothing is working on it; what must wait is answered.
      */
     public synchronized List<String> putKeys(String owner, Map<String, String> values) {
-        boolean webhookOwner = owner.equals("webhook");
-        if (!webhookOwner && !venues.installed().containsKey(owner)) {
+        if (!owner.equals("webhook") && !owner.equals("database") && !venues.installed().containsKey(owner)) {
             throw new BadRequestException("exchange", "no installed exchange '" + owner + "' (installed: "
-                    + String.join(", ", venues.installed().keySet()) + "; or 'webhook' for the webhook's secret and HMAC key)");
+                    + String.join(", ", venues.installed().keySet()) + "; or 'webhook' for the webhook's secret and HMAC key, "
+                    + "'database' for an external database's password)");
         }
-        java.util.Set<String> fields = webhookOwner ? WEBHOOK_KEY_FIELDS : EXCHANGE_KEY_FIELDS;
+        java.util.Set<String> fields = keyFields(owner);
         for (String field : values.keySet()) {
             if (!fields.contains(field)) {
                 throw new BadRequestException(field, "not a key field of " + owner + " (one of " + String.join(", ", new TreeSet<>(fields)) + ")");
@@ -442,7 +443,7 @@ public final class Pyra implements AutoCloseable {
     public synchronized boolean removeKeys(String owner) {
         PyraConfig before = config.config();
         boolean removed = false;
-        for (String field : owner.equals("webhook") ? WEBHOOK_KEY_FIELDS : EXCHANGE_KEY_FIELDS) {
+        for (String field : keyFields(owner)) {
             removed |= keys.remove(keyName(owner, field));
         }
         if (removed) {
@@ -453,8 +454,16 @@ public final class Pyra implements AutoCloseable {
         return removed;
     }
 
+    private static java.util.Set<String> keyFields(String owner) {
+        return switch (owner) {
+            case "webhook" -> WEBHOOK_KEY_FIELDS;
+            case "database" -> DATABASE_KEY_FIELDS;
+            default -> EXCHANGE_KEY_FIELDS;
+        };
+    }
+
     private static String keyName(String owner, String field) {
-        return owner.equals("webhook") ? "webhook." + field : "exchanges." + owner + "." + field;
+        return owner.equals("webhook") || owner.equals("database") ? owner + "." + field : "exchanges." + owner + "." + field;
     }
 
     /** Protects the key store with a passphrase (empty: a key file again); every entry is re-encrypted. */

@@ -47,8 +47,9 @@ final class KeyRoutes {
             }
             values.put(field.getKey(), field.getValue().isNull() ? "" : field.getValue().asString());
         }
-        Map<String, Object> body = body();
-        body.put("pending", pyra.putKeys(ctx.pathParam("owner"), values));
+        var pending = pyra.putKeys(ctx.pathParam("owner"), values);
+        Map<String, Object> body = body(); // after the write: the answer shows the keys just stored
+        body.put("pending", pending);
         ctx.json(body);
     }
 

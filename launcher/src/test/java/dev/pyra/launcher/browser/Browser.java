@@ -66,6 +66,55 @@ public final class Browser implements AutoCloseable {
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).usingAnyFreePort().build();
         this.driver = new ChromeDriver(service, options);
         driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        try {
+            this.downloads = Files.createTempDirectory("pyra-downloads");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        driver.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath", downloads.toString(),
+                "eventsEnabled", true));
+    }
+
+    private final Path downloads;
+
+    /** Waits for a finished download whose name starts with {@code prefix}, and answers its file. */
+    public Path awaitDownload(String prefix) {
+        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+            try (var files = Files.list(downloads)) {
+                return files.filter(f -> f.getFileName().toString().startsWith(prefix) && !f.getFileName().toString().endsWith(".crdownload"))
+                        .findFirst().orElse(null);
+            } catch (IOException e) {
+                return null;
+            }
+        });
+    }
+
+    /** Forgets the downloads so far (a later {@link #awaitDownload} sees only new ones). */
+    public void clearDownloads() {
+        try (var files = Files.list(downloads)) {
+            for (Path file : files.toList()) {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A restart closes the server under the page: while it is down the browser logs its refused
+     * connections (the stream's reconnects, a read in flight). Those lines, and only those, are
+     * expected; every other console error still fails the test.
+     */
+    public void forgiveRestartConnectionErrors() {
+        for (LogEntry entry : driver.manage().logs().get(LogType.BROWSER)) {
+            String message = entry.getMessage();
+            boolean connectionLost = message.contains("ERR_CONNECTION_REFUSED") || message.contains("ERR_CONNECTION_RESET")
+                    || message.contains("ERR_EMPTY_RESPONSE") || message.contains("/api/v1/stream' failed")
+                    || message.contains("Failed to fetch");
+            if (entry.getLevel().intValue() >= Level.SEVERE.intValue() && !connectionLost) {
+                consoleErrors.add(message);
+            }
+        }
     }
 
     public void open(String path) {

@@ -52,6 +52,17 @@ public final class ConfigSchema {
         if ("required".equals(error.getKeyword()) && error.getProperty() != null) {
             path = path + "." + error.getProperty();
         }
-        return new ConfigError(path, error.getMessage());
+        return new ConfigError(path, plain(error.getMessage()));
+    }
+
+    /** The validator's words where a user reads them: a decimal's pattern said as what it asks for. */
+    private static String plain(String message) {
+        if (message.contains("^-?[0-9]+(\\.[0-9]+)?$")) {
+            return "must be a decimal number such as 1.5 or -2 (digits and one dot)";
+        }
+        if (message.contains("^[0-9]+(\\.[0-9]+)?$")) {
+            return "must be a decimal number of zero or more such as 1.5 (digits and one dot)";
+        }
+        return message;
     }
 }

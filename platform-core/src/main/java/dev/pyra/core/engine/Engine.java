@@ -79,7 +79,11 @@ public final class Engine implements AutoCloseable {
         @Override
         public List<Void> write(org.jdbi.v3.core.Handle handle, List<SignalRepository.Decision> decisions) {
             SignalRepository.recordDecisions(handle, decisions);
-            decisions.forEach(d -> log.info("Signal {} {}: {}", d.id(), d.outcome().status(), d.outcome().reason()));
+            for (SignalRepository.Decision d : decisions) {
+                dev.pyra.core.logs.Correlation.signal(d.id()); // the decision's line carries its signal, as the engine's lines do
+                log.info("Signal {} {}: {}", d.id(), d.outcome().status(), d.outcome().reason());
+            }
+            dev.pyra.core.logs.Correlation.clear();
             return java.util.Collections.nCopies(decisions.size(), null);
         }
     };

@@ -145,12 +145,17 @@ public final class WebhookIntake {
                     SignalOutcome.ignored("duplicate of signal " + duplicate.id() + " (" + duplicate.status() + "); not executed again"), true);
         }
         long id = insert.id();
-        if (!SignalOutcome.RECEIVED.equals(initial.status())) {
-            log.info("Signal {} {}: {}", id, initial.status(), initial.reason());
-            return WebhookAnswer.accepted(id, initial, false);
+        dev.pyra.core.logs.Correlation.signal(id); // its lines carry its id: the log viewer finds and replays it
+        try {
+            if (!SignalOutcome.RECEIVED.equals(initial.status())) {
+                log.info("Signal {} {}: {}", id, initial.status(), initial.reason());
+                return WebhookAnswer.accepted(id, initial, false);
+            }
+            log.info("Signal {} stored from {}: {} {} {} {} on {}", id, sourceAddress, signal.type(), signal.action(),
+                    signal.venueSymbol(), signal.timeframe(), signal.exchange());
+        } finally {
+            dev.pyra.core.logs.Correlation.clear();
         }
-        log.info("Signal {} stored from {}: {} {} {} {} on {}", id, sourceAddress, signal.type(), signal.action(),
-                signal.venueSymbol(), signal.timeframe(), signal.exchange());
         return WebhookAnswer.accepted(id, awaitDecision(new StoredSignal(id, signal, receivedAt)), false);
     }
 
