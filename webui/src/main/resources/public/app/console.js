@@ -4,6 +4,11 @@ import { LitElement, html, nothing } from 'lit';
 import { store } from './store.js';
 import { api } from './api.js';
 import { time, age } from './format.js';
+import { exportButtons } from './exporting.js';
+
+const VENUE_EXPORT = [['venue', (v) => v.id], ['status', (v) => store.health?.venues?.[v.id]?.status ?? v.status], ['network', (v) => v.network],
+  ['symbols', (v) => v.symbols], ['rulesLoadedAt', (v) => v.rulesLoadedAt], ['calls', (v) => v.calls?.calls ?? 0],
+  ['failedCalls', (v) => v.calls?.failures ?? 0], ['averageMillis', (v) => v.calls?.averageMillis], ['problem', (v) => store.health?.venues?.[v.id]?.error ?? v.error]];
 
 class PyraConsole extends LitElement {
   static properties = { errors: { state: true } };
@@ -37,7 +42,7 @@ class PyraConsole extends LitElement {
         </dl>
       </section>
       <section class="card">
-        <h2>Venues</h2>
+        <div class="toolbar"><h2>Venues</h2>${exportButtons('venues', () => store.venues, VENUE_EXPORT)}</div>
         <table class="grid" id="venues">
           <thead><tr><th scope="col">Venue</th><th scope="col">Status</th><th scope="col">Network</th><th scope="col" class="num">Symbols</th>
             <th scope="col">Rules loaded</th><th scope="col" class="num">Latency</th><th scope="col" class="num">Calls / failed</th>

@@ -35,13 +35,22 @@ function stamp() {
 
 /** The CSV and JSON buttons of a table: rows and columns as shown (the filter in force). */
 export function exportButtons(name, rows, columns) {
+  // rows() may be a promise: a paged table fetches every page of its filtered view first
   return html`<span class="export" role="group" aria-label="Export ${name}">
     <button type="button" class="ghost small" data-export="csv" title="Download this table as CSV"
-        @click=${() => download(`pyra-${name}-${stamp()}.csv`, toCsv(rows(), columns), 'text/csv')}>CSV</button>
+        @click=${async () => download(`pyra-${name}-${stamp()}.csv`, toCsv(await rows(), columns), 'text/csv')}>CSV</button>
     <button type="button" class="ghost small" data-export="json" title="Download this table as JSON"
-        @click=${() => download(`pyra-${name}-${stamp()}.json`, JSON.stringify(rows().map((r) => Object.fromEntries(
+        @click=${async () => download(`pyra-${name}-${stamp()}.json`, JSON.stringify((await rows()).map((r) => Object.fromEntries(
           columns.map(([header, value]) => [header, value(r)]))), null, 2), 'application/json')}>JSON</button></span>`;
 }
+
+/** The columns of a group row as exported: decimals as the API sends them (strings, every digit kept). */
+export const GROUP_EXPORT = [['id', (g) => g.id], ['exchange', (g) => g.exchange], ['symbol', (g) => g.symbol],
+  ['timeframe', (g) => g.timeframe], ['status', (g) => g.status], ['pyramids', (g) => g.pyramids.length],
+  ['filledLegs', (g) => g.filledLegs], ['totalLegs', (g) => g.totalLegs], ['averageEntry', (g) => g.averageEntry],
+  ['heldQuantity', (g) => g.heldQuantity], ['quoteAsset', (g) => g.quoteAsset], ['lastPrice', (g) => g.lastPrice], ['unrealizedPnl', (g) => g.unrealizedPnl],
+  ['realizedPnl', (g) => g.realizedPnl], ['takeProfitMode', (g) => g.takeProfitMode], ['openedAt', (g) => g.openedAt],
+  ['closedAt', (g) => g.closedAt], ['closeReason', (g) => g.closeReason]];
 
 /** A chart's PNG (an ECharts instance, or an SVG element drawn onto a canvas) and its data. */
 export function chartButtons(name, chart, data) {

@@ -5,6 +5,12 @@ import { store } from './store.js';
 import { api, ApiError } from './api.js';
 import { price, quantity, money, fixed, time, age } from './format.js';
 import { statusBadge, pnl } from './groups.js';
+import { exportButtons, chartButtons } from './exporting.js';
+
+const LEG_EXPORT = [['leg', (l) => l.index], ['state', (l) => l.state], ['gapPercent', (l) => l.gapPercent], ['weightPercent', (l) => l.weightPercent],
+  ['price', (l) => l.price], ['averageFillPrice', (l) => l.averageFillPrice], ['quantity', (l) => l.quantity],
+  ['filledQuantity', (l) => l.filledQuantity], ['tpTarget', (l) => l.tpTarget], ['soldQuantity', (l) => l.soldQuantity],
+  ['adjustments', (l) => l.adjustments], ['reason', (l) => l.reason]];
 
 class PyraGroup extends LitElement {
   static properties = { groupId: { type: Number }, fetched: { state: true }, timeline: { state: true }, dialog: { state: true },
@@ -124,7 +130,10 @@ class PyraGroup extends LitElement {
         ${g.lastPrice ? svg`<line class="last" x1=${x(g.lastPrice)} x2=${x(g.lastPrice)} y1="10" y2="74"></line>
             <text class="last" x=${x(g.lastPrice)} y="82" text-anchor="middle">last ${price(g.lastPrice, g)}</text>` : nothing}
       </svg>
-      <figcaption class="muted">● filled leg · ○ resting leg · <span class="tp">|</span> take-profit target · <span class="avg">|</span> average entry ·
+      <figcaption class="muted">${chartButtons(`group-${g.id}-ruler`, () => this.querySelector('figure.ruler svg'), () => ({
+          group: g.id, symbol: g.symbol, averageEntry: g.averageEntry, lastPrice: g.lastPrice,
+          legs: legs.map((l) => ({ pyramid: l.pyramid, leg: l.index, state: l.state, price: l.price, averageFillPrice: l.averageFillPrice, tpTarget: l.tpTarget })) }))}
+        ● filled leg · ○ resting leg · <span class="tp">|</span> take-profit target · <span class="avg">|</span> average entry ·
         <span class="last">|</span> last price</figcaption>
     </figure>`;
   }
@@ -146,7 +155,8 @@ class PyraGroup extends LitElement {
 
   renderPyramid(g, p) {
     return html`<section class="card">
-      <h2>Pyramid ${p.index} <small class="muted">signal ${p.signalId} at ${price(p.signalPrice, g)} · capital ${money(p.capital)} ${g.quoteAsset}</small></h2>
+      <div class="toolbar"><h2>Pyramid ${p.index} <small class="muted">signal ${p.signalId} at ${price(p.signalPrice, g)} · capital ${money(p.capital)} ${g.quoteAsset}</small></h2>
+        ${exportButtons(`group-${g.id}-pyramid-${p.index}`, () => p.legs, LEG_EXPORT)}</div>
       <table class="grid legs" data-pyramid=${p.index}>
         <thead><tr><th scope="col" class="num">Leg</th><th scope="col">State</th><th scope="col" class="num">Gap</th>
           <th scope="col" class="num">Weight</th><th scope="col" class="num">Price</th><th scope="col" class="num">Fill price</th>

@@ -5,6 +5,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { guard } from 'lit/directives/guard.js';
 import { store } from './store.js';
 import { api } from './api.js';
+import { exportButtons, GROUP_EXPORT } from './exporting.js';
 import { price, quantity, signed, time, age, seconds } from './format.js';
 
 const STALE_SECONDS = 60;
@@ -67,6 +68,19 @@ class PyraGroups extends LitElement {
     this.historyTimer = setTimeout(() => this.loadHistory(), 500);
   }
 
+  /** Every closed group under the filter in force, page by page (the export of the whole view, not one page). */
+  async allHistory() {
+    const groups = [];
+    for (let offset = 0; offset < 100000; offset += 1000) {
+      const params = new URLSearchParams({ status: 'closed', limit: '1000', offset: String(offset), sort: this.historySort });
+      if (this.historySymbol) params.set('symbol', this.historySymbol);
+      const page = await api(`/groups?${params}`);
+      groups.push(...page.groups);
+      if (page.groups.length < 1000) break;
+    }
+    return groups;
+  }
+
   async loadHistory() {
     const params = new URLSearchParams({ status: 'closed', limit: '20', offset: String(this.page * 20), sort: this.historySort });
     if (this.historySymbol) params.set('symbol', this.historySymbol);
@@ -111,6 +125,7 @@ class PyraGroups extends LitElement {
           <h1>Position groups <small class="muted">${all.length} open</small></h1>
           <label class="inline">Filter <input type="search" .value=${this.filter} placeholder="pair, exchange, status"
               @input=${(e) => { this.filter = e.target.value; }}></label>
+          ${exportButtons('open-groups', () => this.rows(), GROUP_EXPORT)}
         </div>
         <div class="table-wrap" @pointerenter=${() => { this.frozenOrder = all.map((g) => g.id); }}
             @pointerleave=${() => { this.frozenOrder = null; this.requestUpdate(); }}>
@@ -168,6 +183,7 @@ class PyraGroups extends LitElement {
         <label class="inline">Sort <select @change=${(e) => { this.historySort = e.target.value; this.page = 0; this.loadHistory(); }}>
           <option value="closedAt">closed, newest first</option><option value="realizedPnl">realized PnL</option>
           <option value="openedAt">opened</option><option value="symbol">pair</option></select></label>
+        ${exportButtons('closed-groups', () => this.allHistory(), GROUP_EXPORT)}
       </div>
       <table class="grid" id="closed-groups">
         <thead><tr><th scope="col" class="num">#</th><th scope="col">Exchange</th><th scope="col">Pair</th><th scope="col">TF</th>

@@ -43,16 +43,16 @@ class PyraLadderPreview extends LitElement {
       <div class="chart" id="ladder-chart" role="img"
           aria-label="Ladder chart: buy prices, take-profit targets and the average entry after each fill"></div>
       <table class="grid compact" id="ladder-table">
-        <thead><tr><th scope="col">Leg</th><th scope="col">Order</th><th scope="col" class="num">Gap %</th><th scope="col" class="num">Weight %</th>
+        <thead><tr><th scope="col">Leg</th>
           <th scope="col" class="num">Price</th><th scope="col" class="num">Quantity</th><th scope="col" class="num">Cost</th>
-          <th scope="col" class="num">Take-profit</th><th scope="col" class="num">Avg entry after</th><th scope="col">Precision</th></tr></thead>
+          <th scope="col" class="num">Take-profit</th><th scope="col" class="num" title="The pyramid's average entry once this leg has filled">Avg entry</th><th scope="col">Precision</th></tr></thead>
         <tbody>${l.legs.map((g) => html`<tr data-leg=${g.index} class=${g.status === 'blocked' ? 'blocked' : ''}>
-          <th scope="row">${g.index === 0 ? 'entry' : g.index}</th><td>${g.type}</td>
-          <td class="num">${fixed(g.gapPercent)}</td><td class="num">${fixed(g.weightPercent)}</td>
+          <th scope="row">${g.index === 0 ? 'entry' : g.index} <small class="muted">${g.type}</small></th>
           <td class="num">${px(g.price)}</td><td class="num">${qty(g.quantity)}</td><td class="num">${fixed(g.notional, 2)}</td>
           <td class="num">${px(g.takeProfit)}</td><td class="num">${fixed(g.averageEntryAfter, tick === null ? null : tick + 2)}</td>
-          <td class="why"><span class="badge leg-${g.status === 'ok' ? 'filled' : g.status === 'adjusted' ? 'open' : 'blocked'}">${g.status}</span>
-            ${g.adjustments.map((a) => html` ${a.field} ${a.from} → ${a.to}: ${a.why}.`)} ${g.problems.join('; ')}</td></tr>`)}</tbody>
+          <td><span class="badge leg-${g.status === 'ok' ? 'filled' : g.status === 'adjusted' ? 'open' : 'blocked'}">${g.status}</span></td></tr>
+          ${g.adjustments.length || g.problems.length ? html`<tr class="why" data-leg-why=${g.index}><td></td><td colspan="6">
+            ${g.adjustments.map((a) => html`${a.field} ${a.from} → ${a.to}: ${a.why}. `)}${g.problems.join('; ')}</td></tr>` : nothing}`)}</tbody>
       </table>
       <div class="toolbar"><span></span>${exportButtons('ladder', () => l.legs, columns)}</div>
       <dl class="facts">

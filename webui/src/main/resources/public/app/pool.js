@@ -6,6 +6,11 @@ import { store } from './store.js';
 import { api } from './api.js';
 import { fixed, time, age } from './format.js';
 import { statusBadge } from './groups.js';
+import { exportButtons, GROUP_EXPORT } from './exporting.js';
+
+const QUEUE_EXPORT = [['rank', (e) => e.rank], ['exchange', (e) => e.exchange], ['symbol', (e) => e.symbol],
+  ['timeframe', (e) => e.timeframe], ['signalId', (e) => e.signalId], ['signalPrice', (e) => e.signalPrice], ['lastPrice', (e) => e.lastPrice],
+  ['replacementCount', (e) => e.replacementCount], ['replacedAt', (e) => e.replacedAt], ['queuedAt', (e) => e.queuedAt], ['values', (e) => e.values]];
 
 class PyraPool extends LitElement {
   createRenderRoot() { return this; }
@@ -27,7 +32,7 @@ class PyraPool extends LitElement {
     const free = Math.max(0, pool.maxActiveGroups - pool.activeGroups);
     return html`
       <section class="card">
-        <h1>Execution pool</h1>
+        <div class="toolbar"><h1>Execution pool</h1>${exportButtons('pool', () => pool.active, GROUP_EXPORT.slice(0, 5).concat([['openedAt', (g) => g.openedAt]]))}</div>
         <div class="slots" aria-label="${pool.activeGroups} of ${pool.maxActiveGroups} slots used">
           ${Array.from({ length: pool.maxActiveGroups }, (_, i) => html`<span class="slot ${i < pool.activeGroups ? 'used' : 'free'}"></span>`)}
           <span class="num"><strong id="slots-used">${pool.activeGroups}</strong> of ${pool.maxActiveGroups} slots used, ${free} free</span>
@@ -41,7 +46,8 @@ class PyraPool extends LitElement {
         </table>
       </section>
       <section class="card">
-        <h2>Waiting queue <small class="muted">${pool.queue.length} waiting · ranked by ${pool.priorityRules.join(' → ')}</small></h2>
+        <div class="toolbar"><h2>Waiting queue <small class="muted">${pool.queue.length} waiting · ranked by ${pool.priorityRules.join(' → ')}</small></h2>
+          ${exportButtons('queue', () => pool.queue, QUEUE_EXPORT)}</div>
         <table class="grid" id="queue">
           <thead><tr><th scope="col" class="num">Rank</th><th scope="col">Pair</th><th scope="col">TF</th><th scope="col">Exchange</th>
             <th scope="col" class="num">Signal</th><th scope="col" class="num">Signal price</th><th scope="col" class="num">Last</th>

@@ -3,6 +3,15 @@
 import { LitElement, html, nothing } from 'lit';
 import { store } from './store.js';
 import { fixed, money, time } from './format.js';
+import { exportButtons } from './exporting.js';
+
+const CANDIDATE_EXPORT = [['groupId', (c) => c.groupId], ['symbol', (c) => c.symbol], ['timeframe', (c) => c.timeframe],
+  ['pyramids', (c) => c.pyramids], ['lossPercent', (c) => c.lossPercent], ['lossUsd', (c) => c.lossUsd],
+  ['timerStartedAt', (c) => c.timerStartedAt], ['remainingSeconds', (c) => c.remainingSeconds], ['conditions', (c) => c.conditions],
+  ['eligible', (c) => c.eligible]];
+const OFFSET_EXPORT = [['at', (o) => o.at], ['loserGroupId', (o) => o.loserGroupId], ['loserSymbol', (o) => o.loserSymbol],
+  ['loserLossPercent', (o) => o.loserLossPercent], ['requiredUsd', (o) => o.requiredUsd], ['coveredUsd', (o) => o.coveredUsd],
+  ['winners', (o) => o.winners]];
 
 /** Seconds left when the panel was read, counted down since (the store re-renders every second). */
 function countdown(remaining, fetchedAt) {
@@ -40,7 +49,8 @@ class PyraRisk extends LitElement {
         </dl>
       </section>
       <section class="card">
-        <h2>Losing groups <small class="muted">${risk.candidates.length}</small></h2>
+        <div class="toolbar"><h2>Losing groups <small class="muted">${risk.candidates.length}</small></h2>
+          ${exportButtons('risk-candidates', () => risk.candidates, CANDIDATE_EXPORT)}</div>
         <table class="grid" id="risk-candidates">
           <thead><tr><th scope="col" class="num">Group</th><th scope="col">Pair</th><th scope="col" class="num">Pyramids</th>
             <th scope="col" class="num">Loss %</th><th scope="col" class="num">Loss USD</th><th scope="col">Timer</th>
@@ -56,7 +66,8 @@ class PyraRisk extends LitElement {
         </table>
       </section>
       <section class="card">
-        <h2>Offsets <small class="muted">last 30 days</small></h2>
+        <div class="toolbar"><h2>Offsets <small class="muted">last 30 days</small></h2>
+          ${exportButtons('risk-offsets', () => [...risk.history].reverse(), OFFSET_EXPORT)}</div>
         <table class="grid" id="risk-offsets">
           <thead><tr><th scope="col">When</th><th scope="col">Loser</th><th scope="col" class="num">Loss %</th>
             <th scope="col" class="num">Required USD</th><th scope="col" class="num">Covered USD</th><th scope="col">Winners used</th></tr></thead>

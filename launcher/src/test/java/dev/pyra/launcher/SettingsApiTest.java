@@ -65,6 +65,8 @@ class SettingsApiTest {
                 .contains("per-leg", "aggregate", "hybrid");
         assertThat(schema.at("/properties/pool/properties/priorityRules/items/x-choices").toString()).contains("continuation", "fifo");
         assertThat(schema.at("/properties/engine/properties/layers/items/properties/gapPercent/description").asString()).contains("below");
+        assertThat(schema.at("/properties/engine/properties/takeProfit/properties/mode/description").asString())
+                .as("sent as UTF-8").contains("average entry × (1 + aggregatePercent)");
     }
 
     @Test

@@ -48,7 +48,7 @@ final class LogRoutes {
         switch (format) {
             case "json" -> {
                 ctx.header("Content-Disposition", "attachment; filename=\"pyra-logs-" + stamp + ".json\"");
-                ctx.contentType("application/json").result(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(entries));
+                ctx.contentType("application/json; charset=utf-8").result(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(entries));
             }
             case "csv" -> {
                 StringBuilder csv = new StringBuilder("at,level,category,message,correlationId,fields\r\n");

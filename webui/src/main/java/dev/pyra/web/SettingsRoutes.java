@@ -51,7 +51,7 @@ final class SettingsRoutes {
         choices(properties.path("engine").path("properties").path("takeProfit").path("properties").path("mode"), installed.get("takeProfitModes"));
         choices(properties.path("pool").path("properties").path("priorityRules").path("items"), installed.get("queuePriorityRules"));
         choices(properties.path("risk").path("properties").path("selector"), installed.get("riskSelectors"));
-        ctx.contentType("application/schema+json").result(Json.MAPPER.writeValueAsString(schema));
+        ctx.contentType("application/schema+json; charset=utf-8").result(Json.MAPPER.writeValueAsBytes(schema)); // bytes: Jetty would encode a String as ISO-8859-1
     }
 
     /** {@code x-choices}: hints for the forms (the server still checks every id against what is installed). */
@@ -122,7 +122,7 @@ final class SettingsRoutes {
     private void backup(Context ctx, Optional<char[]> passphrase) {
         JsonNode backup = pyra.settings().backup(passphrase);
         ctx.header("Content-Disposition", "attachment; filename=\"pyra-config-" + STAMP.format(java.time.Instant.now()) + ".json\"");
-        ctx.contentType("application/json").result(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(backup));
+        ctx.contentType("application/json; charset=utf-8").result(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(backup));
     }
 
     /**

@@ -119,6 +119,33 @@ class OperatingWithoutJsonBrowserTest {
         pyra.entry("BTCUSDT", "60000");
         browser.open("/#/groups/1");
         browser.awaitText("table.legs tr[data-leg='1']", "59,100.00");
+
+        // every table exports what it shows, every chart its PNG and data
+        browser.clearDownloads();
+        browser.find("section.card:has(table.legs) button[data-export='csv']").click();
+        String legs = readDownload("pyra-group-1-pyramid-");
+        assertThat(legs).startsWith("leg,state,gapPercent,weightPercent,price,").contains("1,open,1.5,25,59100,");
+        browser.clearDownloads();
+        browser.find("figure.ruler button[data-export='png']").click();
+        byte[] png = readBytes("pyra-group-1-ruler-");
+        assertThat(png).as("a PNG image").startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        browser.open("/#/groups");
+        browser.await("#open-groups tr[data-group='1']");
+        browser.clearDownloads();
+        browser.find("section.card:has(#open-groups) button[data-export='csv']").click();
+        assertThat(readDownload("pyra-open-groups-")).startsWith("id,exchange,symbol,timeframe,status,").contains("1,paper,BTCUSDT,60,");
+    }
+
+    private static String readDownload(String prefix) {
+        return new String(readBytes(prefix), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static byte[] readBytes(String prefix) {
+        try {
+            return Files.readAllBytes(browser.awaitDownload(prefix));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
