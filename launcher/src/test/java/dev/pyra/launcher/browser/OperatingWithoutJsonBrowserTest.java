@@ -294,5 +294,16 @@ class OperatingWithoutJsonBrowserTest {
         browser.find("#send-test").click();
         browser.awaitText("#test-answer", "executed");
         browser.screenshot("op-10-webhook-helper");
+
+        // the README's first trade ends the same way: an exit at a higher price closes the group
+        String group = browser.find("#test-answer a[href^='#/groups/']").getDomAttribute("href");
+        new org.openqa.selenium.support.ui.Select(browser.find("#test-type")).selectByValue("exit");
+        type("#test-price", "2200");
+        browser.find("#send-test").click();
+        browser.awaitText("#test-answer", "executed");
+        browser.open("/" + group);
+        browser.awaitText(".card h1", "closed");
+        browser.open("/#/groups");
+        browser.awaitText("#closed-groups tr[data-group='" + group.substring(group.lastIndexOf('/') + 1) + "']", "ETHUSDT");
     }
 }
