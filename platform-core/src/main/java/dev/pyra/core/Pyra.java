@@ -96,6 +96,10 @@ public final class Pyra implements AutoCloseable {
     private WebhookIntake webhook;
     private WebhookGuard webhookGuard;
     private dev.pyra.core.settings.Settings settings;
+    private dev.pyra.core.stats.Statistics statistics;
+    private dev.pyra.core.stats.EquityRecorder equityRecorder;
+    /** Free stablecoin balances per venue, as the last equity sample found them (the dashboard's allocation). */
+    private volatile List<dev.pyra.core.stats.Statistics.FreeBalance> freeBalances = List.of();
     private dev.pyra.core.security.ApiTokens apiTokens;
     private DataDirectory dir;
     private PyraOptions options;
@@ -189,6 +193,10 @@ public final class Pyra implements AutoCloseable {
         trading = new Trading(loop, database.jdbi(), signals.writer(), () -> config.config().engine(), new VenueRules(), precision, pool,
                 takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
+        statistics = new dev.pyra.core.stats.Statistics(database.jdbi(), () -> config.config().stats(),
+                () -> trading.groups().stream().filter(g -> !g.status().equals("closed")).toList(), () -> freeBalances, clock);
+        equityRecorder = new dev.pyra.core.stats.EquityRecorder(statistics, feed);
+        trading.engine().onGroupClosed(equityRecorder::groupClosed);
         trading.engine().useFeed(feed);
         trading.engine().onQueuedSignalDecided(engine::recordDecision);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
@@ -208,6 +216,8 @@ public final class Pyra implements AutoCloseable {
         riskEngine.restore();
         trading.engine().useRiskEngine(riskEngine, () -> config.config().risk());
         sampleEquity();
+        resources.push(equityRecorder); // stops before the engine it reads from
+        equityRecorder.start();
         equitySampler.scheduleAtFixedRate(this::sampleEquity, 60, 60, java.util.concurrent.TimeUnit.SECONDS);
         equitySampler.scheduleWithFixedDelay(this::watchVenues, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
 
@@ -244,6 +254,17 @@ public final class Pyra implements AutoCloseable {
                 + "' (installed: " + String.join(", ", selectors.keySet()) + ")"));
     }
 
+    /** {@code GET /api/v1/stats} and the equity curve's CSV. */
+    public dev.pyra.core.stats.Statistics statistics() {
+        return statistics;
+    }
+
+    /** Writes an equity sample now (tests; the recorder samples by itself every minute while groups are open). */
+    public void sampleEquityNow() {
+        sampleEquity();
+        equityRecorder.sampleNow();
+    }
+
     /** {@code GET /api/v1/risk}: the risk panel, with the offsets of the last 30 days. */
     public RiskView risk() {
         return trading.risk(riskJournal.since(clock.instant().minus(java.time.Duration.ofDays(30))));
@@ -256,6 +277,7 @@ public final class Pyra implements AutoCloseable {
     private void sampleEquity() {
         try {
             BigDecimal total = BigDecimal.ZERO;
+            List<dev.pyra.core.stats.Statistics.FreeBalance> free = new ArrayList<>();
             for (Venue venue : venues.all()) {
                 for (dev.pyra.api.exchange.Balance balance : venue.connector().balances()) {
                     BigDecimal amount = balance.free().add(balance.locked());
@@ -264,6 +286,7 @@ public final class Pyra implements AutoCloseable {
                     }
                     if (STABLE.contains(balance.asset())) {
                         total = total.add(amount);
+                        free.add(new dev.pyra.core.stats.Statistics.FreeBalance(venue.id(), balance.asset(), balance.free()));
                         continue;
                     }
                     Optional<SymbolRules> pair = venue.rules(balance.asset() + "USDT");
@@ -274,6 +297,8 @@ public final class Pyra implements AutoCloseable {
                 }
             }
             trading.equitySampled(total);
+            freeBalances = List.copyOf(free);
+            statistics.accountEquity(total);
         } catch (RuntimeException e) {
             log.warn("Equity not sampled: {}", e.getMessage());
         }

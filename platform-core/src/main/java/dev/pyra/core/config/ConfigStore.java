@@ -235,6 +235,7 @@ public final class ConfigStore {
         if (!before.logging().equals(after.logging())) changed.add("logging");
         if (!before.security().equals(after.security())) changed.add("security");
         if (!before.ui().equals(after.ui())) changed.add("ui");
+        if (!before.stats().equals(after.stats())) changed.add("stats");
         return changed.isEmpty() ? "nothing changed" : "sections " + String.join(", ", changed);
     }
 

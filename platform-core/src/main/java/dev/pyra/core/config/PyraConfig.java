@@ -6,12 +6,26 @@ import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
 public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Risk risk, Precision precision,
-        Logging logging, Security security, Ui ui) {
+        Logging logging, Security security, Ui ui, Stats stats) {
 
     public PyraConfig {
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
         security = security == null ? new Security(null, null, null) : security;
         ui = ui == null ? new Ui(null, null) : ui;
+        stats = stats == null ? new Stats(null, null) : stats;
+    }
+
+    /**
+     * What the dashboard measures against (docs/dashboard.md).
+     *
+     * @param capital the starting capital in the quote currency; 0: the account's equity when first seen
+     * @param riskFreeRatePercent a year, for the Sharpe and Sortino ratios
+     */
+    public record Stats(java.math.BigDecimal capital, java.math.BigDecimal riskFreeRatePercent) {
+        public Stats {
+            capital = capital == null ? java.math.BigDecimal.ZERO : capital;
+            riskFreeRatePercent = riskFreeRatePercent == null ? java.math.BigDecimal.ZERO : riskFreeRatePercent;
+        }
     }
 
     /**
