@@ -183,8 +183,8 @@ begin
 end $$;
 
 -- The equity curve: capital + realized PnL (closed groups and what open ones realized) + unrealized,
--- sampled every minute while groups are open and at each close; kept per hour as open, high, low
--- and close for long ranges and the drawdown.
+-- sampled every minute while groups are open and at each close; kept per hour and per UTC day as
+-- open, high, low and close for long ranges, the drawdown and the daily returns.
 create table equity_samples (
     at         timestamptz primary key,
     equity     numeric not null,
@@ -203,6 +203,15 @@ create table equity_hourly (
     close_at timestamptz not null
 );
 
+create table equity_daily (
+    day      date        primary key, -- UTC
+    open     numeric     not null,
+    high     numeric     not null,
+    low      numeric     not null,
+    close    numeric     not null,
+    close_at timestamptz not null
+);
+
 create function pyra_equity_hour() returns trigger language plpgsql as $$
 begin
     insert into equity_hourly as h values (date_trunc('hour', new.at, 'UTC'), new.equity, new.equity, new.equity, new.equity, new.at)
@@ -210,6 +219,11 @@ begin
         high = greatest(h.high, excluded.high), low = least(h.low, excluded.low),
         close = case when excluded.close_at >= h.close_at then excluded.close else h.close end,
         close_at = greatest(h.close_at, excluded.close_at);
+    insert into equity_daily as d values ((new.at at time zone 'UTC')::date, new.equity, new.equity, new.equity, new.equity, new.at)
+    on conflict (day) do update set
+        high = greatest(d.high, excluded.high), low = least(d.low, excluded.low),
+        close = case when excluded.close_at >= d.close_at then excluded.close else d.close end,
+        close_at = greatest(d.close_at, excluded.close_at);
     return new;
 end $$;
 

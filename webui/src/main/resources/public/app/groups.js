@@ -31,7 +31,7 @@ export function pnl(value, cls = '') {
 
 class PyraGroups extends LitElement {
   static properties = { sort: { state: true }, filter: { state: true }, history: { state: true }, page: { state: true },
-    historySort: { state: true }, historySymbol: { state: true } };
+    historySort: { state: true }, historySymbol: { state: true }, historyFrom: { state: true }, historyTo: { state: true } };
 
   createRenderRoot() { return this; }
 
@@ -43,7 +43,11 @@ class PyraGroups extends LitElement {
     this.history = null;
     this.page = 0;
     this.historySort = 'closedAt';
-    this.historySymbol = '';
+    // a link from the dashboard may name the trades it means: #/groups?symbol=BTCUSDT&from=…&to=…
+    const linked = new URLSearchParams(location.hash.split('?')[1] ?? '');
+    this.historySymbol = linked.get('symbol') ?? '';
+    this.historyFrom = linked.get('from') ?? '';
+    this.historyTo = linked.get('to') ?? '';
     this.maxPyramids = null;
     this.openPage = 0;
   }
@@ -74,6 +78,10 @@ class PyraGroups extends LitElement {
     for (let offset = 0; offset < 100000; offset += 1000) {
       const params = new URLSearchParams({ status: 'closed', limit: '1000', offset: String(offset), sort: this.historySort });
       if (this.historySymbol) params.set('symbol', this.historySymbol);
+    if (this.historyFrom) params.set('from', this.historyFrom);
+    if (this.historyTo) params.set('to', this.historyTo);
+      if (this.historyFrom) params.set('from', this.historyFrom);
+      if (this.historyTo) params.set('to', this.historyTo);
       const page = await api(`/groups?${params}`);
       groups.push(...page.groups);
       if (page.groups.length < 1000) break;
@@ -84,6 +92,8 @@ class PyraGroups extends LitElement {
   async loadHistory() {
     const params = new URLSearchParams({ status: 'closed', limit: '20', offset: String(this.page * 20), sort: this.historySort });
     if (this.historySymbol) params.set('symbol', this.historySymbol);
+    if (this.historyFrom) params.set('from', this.historyFrom);
+    if (this.historyTo) params.set('to', this.historyTo);
     try {
       this.history = await api(`/groups?${params}`);
     } catch (e) {
@@ -183,6 +193,9 @@ class PyraGroups extends LitElement {
         <label class="inline">Sort <select @change=${(e) => { this.historySort = e.target.value; this.page = 0; this.loadHistory(); }}>
           <option value="closedAt">closed, newest first</option><option value="realizedPnl">realized PnL</option>
           <option value="openedAt">opened</option><option value="symbol">pair</option></select></label>
+        ${this.historyFrom || this.historyTo ? html`<span class="chip" id="history-range">closed ${time(this.historyFrom) || '…'} – ${time(this.historyTo) || '…'}
+          <button type="button" class="ghost small" aria-label="Any close time"
+              @click=${() => { this.historyFrom = ''; this.historyTo = ''; this.page = 0; this.loadHistory(); }}>✕</button></span>` : nothing}
         ${exportButtons('closed-groups', () => this.allHistory(), GROUP_EXPORT)}
       </div>
       <table class="grid" id="closed-groups">

@@ -6,6 +6,7 @@ import { session, login, logout, onUnauthorized, ApiError } from './api.js';
 import { api } from './api.js';
 import { age, timeZone, setTimeZone, defaultTimeZone } from './format.js';
 import { applyUiDefaults } from './settings.js';
+import './dashboard.js';
 import './groups.js';
 import './group.js';
 import './pool.js';
@@ -17,7 +18,7 @@ import './webhook.js';
 
 const PAGES = [
   ['groups', 'Groups'], ['pool', 'Pool & queue'], ['risk', 'Risk'], ['console', 'Console'],
-  ['dashboard', 'Dashboard', 'soon'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'],
+  ['dashboard', 'Dashboard'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'],
   ['webhook', 'Webhook'],
 ];
 
@@ -37,8 +38,10 @@ export class PyraApp extends LitElement {
   }
 
   static parse() {
-    const [page = 'groups', id] = location.hash.replace(/^#\/?/, '').split('/');
-    return { page: page || 'groups', id };
+    // #/groups?symbol=BTCUSDT: a page's filters after the '?' (the dashboard links to the trades behind a figure)
+    const [path] = location.hash.replace(/^#\/?/, '').split('?');
+    const [page = 'dashboard', id] = path.split('/');
+    return { page: page || 'dashboard', id };
   }
 
   connectedCallback() {
@@ -109,6 +112,7 @@ export class PyraApp extends LitElement {
     const { page, id } = this.route;
     switch (page) {
       case 'groups': return id ? html`<pyra-group .groupId=${Number(id)}></pyra-group>` : html`<pyra-groups></pyra-groups>`;
+      case 'dashboard': return html`<pyra-dashboard></pyra-dashboard>`;
       case 'pool': return html`<pyra-pool></pyra-pool>`;
       case 'risk': return html`<pyra-risk></pyra-risk>`;
       case 'console': return html`<pyra-console></pyra-console>`;

@@ -53,6 +53,16 @@ public final class TestPyra implements AutoCloseable {
         return scenario.pyra.webhook(json.replace("SECRET", RunningPyra.SECRET)).json();
     }
 
+    /** A POST through the API, as a script with the token would. */
+    public tools.jackson.databind.JsonNode post(String path, String json) {
+        return scenario.pyra.post(path, json).json();
+    }
+
+    /** An equity sample now (the recorder takes one every minute while groups are open, and at each close). */
+    public void sampleEquityNow() {
+        scenario.pyra.server().pyra().sampleEquityNow();
+    }
+
     /** A GET through the API, as a script with the token would. */
     public tools.jackson.databind.JsonNode get(String path) {
         return scenario.pyra.get(path).json();

@@ -135,7 +135,8 @@ final class ApiRoutes {
         ctx.json(body);
     }
 
-    private static java.time.Instant instant(Context ctx, String name) {
+    /** An ISO-8601 query parameter, or null when absent; a clear 400 otherwise. */
+    static java.time.Instant instant(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return null;

@@ -7,7 +7,6 @@ import dev.pyra.core.logs.LogReader;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -94,23 +93,11 @@ final class LogRoutes {
             throw new BadRequestException("before", "not a cursor from a previous page's 'next'");
         }
         return new LogReader.Filter(blank(category), level == null || level.isBlank() ? null : level.toUpperCase(Locale.ROOT),
-                instant(ctx, "from"), instant(ctx, "to"), blank(ctx.queryParam("q")), groupId, blank(before), limit);
+                ApiRoutes.instant(ctx, "from"), ApiRoutes.instant(ctx, "to"), blank(ctx.queryParam("q")), groupId, blank(before), limit);
     }
 
     private static String blank(String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private static Instant instant(Context ctx, String name) {
-        String raw = ctx.queryParam(name);
-        if (raw == null || raw.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(raw);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name, "not an ISO-8601 instant such as 2026-12-03T10:15:30Z: '" + raw + "'");
-        }
     }
 
     private static int limit(Context ctx, int fallback, int max) {

@@ -67,6 +67,8 @@ class TradingTerminalBrowserTest {
         browser.screenshot("01-first-start");
         browser.find("form button[type=submit]").click();
 
+        browser.await("#stats-range"); // the dashboard is the home page
+        browser.find(".bar a[href='#/groups']").click();
         browser.await("#open-groups");
         browser.awaitText(".pill", "Live");
         assertThat(browser.find(".bar nav").getText()).contains("Groups", "Pool & queue", "Risk", "Console", "Dashboard", "Settings");

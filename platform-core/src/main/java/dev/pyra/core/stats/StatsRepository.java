@@ -321,60 +321,61 @@ final class StatsRepository {
     /** PnL and trades by weekday (1 Monday … 7 Sunday) and hour of the close, in {@code zone}. */
     record HeatCell(int weekday, int hour, long trades, BigDecimal realizedPnl) {}
 
-    /** From the hourly roll-up per venue (whole hours of the range; its partial hours and a pair's from the trades). */
+    /**
+     * From the hourly roll-up per venue (whole hours of the range; its partial hours and a pair's
+     * from the trades), summed per UTC hour in SQL; each hour is then placed in the zone's week
+     * here (a time-zone conversion per row costs PostgreSQL microseconds; a year is 8,760 hours).
+     */
     List<HeatCell> weekHours(Filter f, ZoneId zone) {
         return jdbi.withHandle(h -> {
-            Map<Integer, HeatCell> cells = new TreeMap<>();
-            java.util.function.Consumer<Query> collect = q -> q.bind("zone", zone.getId()).map((rs, c) -> {
-                HeatCell cell = new HeatCell(rs.getInt("d"), rs.getInt("hr"), rs.getLong("n"), rs.getBigDecimal("pnl"));
-                return cells.merge(cell.weekday() * 100 + cell.hour(), cell,
-                        (a, b) -> new HeatCell(a.weekday(), a.hour(), a.trades() + b.trades(), a.realizedPnl().add(b.realizedPnl())));
-            }).list();
-            String rawSelect = """
-                    select extract(isodow from closed_at at time zone :zone)::int d, extract(hour from closed_at at time zone :zone)::int hr,
-                           count(*) n, sum(realized_pnl) pnl from closed_trades""";
-            String rawTail = " group by d, hr";
-            if (f.symbol() != null) {
-                collect.accept(trades(h, rawSelect, rawTail, f));
-                return List.copyOf(cells.values());
-            }
+            Map<Instant, Object[]> hours = new java.util.HashMap<>();
+            java.util.function.Consumer<Query> collect = q -> q.map((rs, c) -> hours.merge(
+                    rs.getObject("hr", java.time.OffsetDateTime.class).toInstant(), new Object[] {rs.getLong("n"), rs.getBigDecimal("pnl")},
+                    (a, b) -> new Object[] {(Long) a[0] + (Long) b[0], ((BigDecimal) a[1]).add((BigDecimal) b[1])})).list();
+            String rawSelect = "select date_bin('1 hour', closed_at, timestamptz '2000-01-01 00:00Z') hr, count(*) n, sum(realized_pnl) pnl"
+                    + " from closed_trades";
+            String rawTail = " group by hr";
             Instant wholeFrom = f.from() == null ? null : f.from().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
             if (wholeFrom != null && wholeFrom.isBefore(f.from())) {
                 wholeFrom = wholeFrom.plus(java.time.Duration.ofHours(1));
             }
             Instant wholeTo = f.to() == null ? null : f.to().truncatedTo(java.time.temporal.ChronoUnit.HOURS);
-            if (wholeFrom != null && wholeTo != null && !wholeFrom.isBefore(wholeTo)) {
+            if (f.symbol() != null || (wholeFrom != null && wholeTo != null && !wholeFrom.isBefore(wholeTo))) {
                 collect.accept(trades(h, rawSelect, rawTail, f));
-                return List.copyOf(cells.values());
+            } else {
+                StringBuilder sql = new StringBuilder("select hour hr, sum(trades) n, sum(realized_pnl) pnl from stats_hourly where true");
+                if (wholeFrom != null) {
+                    sql.append(" and hour >= :hf");
+                }
+                if (wholeTo != null) {
+                    sql.append(" and hour < :ht");
+                }
+                sql.append(f.exchange() == null ? "" : " and exchange = :exchange").append(" group by hour");
+                Query q = h.createQuery(sql.toString());
+                if (wholeFrom != null) {
+                    q.bind("hf", wholeFrom);
+                }
+                if (wholeTo != null) {
+                    q.bind("ht", wholeTo);
+                }
+                if (f.exchange() != null) {
+                    q.bind("exchange", f.exchange());
+                }
+                collect.accept(q);
+                if (wholeFrom != null && wholeFrom.isAfter(f.from())) {
+                    collect.accept(raw(h, rawSelect, rawTail, f, new Instant[] {f.from(), wholeFrom}));
+                }
+                if (wholeTo != null && wholeTo.isBefore(f.to())) {
+                    collect.accept(raw(h, rawSelect, rawTail, f, new Instant[] {wholeTo, f.to()}));
+                }
             }
-            StringBuilder sql = new StringBuilder("""
-                    select extract(isodow from hour at time zone :zone)::int d, extract(hour from hour at time zone :zone)::int hr,
-                           sum(trades) n, sum(pnl) pnl
-                    from (select hour, sum(trades) trades, sum(realized_pnl) pnl from stats_hourly where true""");
-            if (wholeFrom != null) {
-                sql.append(" and hour >= :hf");
-            }
-            if (wholeTo != null) {
-                sql.append(" and hour < :ht");
-            }
-            sql.append(f.exchange() == null ? "" : " and exchange = :exchange").append(" group by hour) hours group by d, hr");
-            Query q = h.createQuery(sql.toString());
-            if (wholeFrom != null) {
-                q.bind("hf", wholeFrom);
-            }
-            if (wholeTo != null) {
-                q.bind("ht", wholeTo);
-            }
-            if (f.exchange() != null) {
-                q.bind("exchange", f.exchange());
-            }
-            collect.accept(q);
-            if (wholeFrom != null && wholeFrom.isAfter(f.from())) {
-                collect.accept(raw(h, rawSelect, rawTail, f, new Instant[] {f.from(), wholeFrom}));
-            }
-            if (wholeTo != null && wholeTo.isBefore(f.to())) {
-                collect.accept(raw(h, rawSelect, rawTail, f, new Instant[] {wholeTo, f.to()}));
-            }
+            Map<Integer, HeatCell> cells = new TreeMap<>();
+            hours.forEach((hour, sum) -> {
+                java.time.ZonedDateTime local = hour.atZone(zone);
+                HeatCell cell = new HeatCell(local.getDayOfWeek().getValue(), local.getHour(), (Long) sum[0], (BigDecimal) sum[1]);
+                cells.merge(cell.weekday() * 100 + cell.hour(), cell,
+                        (a, b) -> new HeatCell(a.weekday(), a.hour(), a.trades() + b.trades(), a.realizedPnl().add(b.realizedPnl())));
+            });
             return List.copyOf(cells.values());
         });
     }
@@ -420,12 +421,9 @@ final class StatsRepository {
             case HOUR -> "select hour at, open o, high hi, low lo, close c from equity_hourly where true"
                     + (from == null ? "" : " and hour >= date_trunc('hour', cast(:from as timestamptz), 'UTC')")
                     + (to == null ? "" : " and hour < :to") + " order by hour";
-            case DAY -> """
-                    select min(hour) at, (array_agg(open order by hour))[1] o, max(high) hi, min(low) lo,
-                           (array_agg(close order by hour desc))[1] c
-                    from equity_hourly where true"""
-                    + (from == null ? "" : " and hour >= date_trunc('day', cast(:from as timestamptz), 'UTC')")
-                    + (to == null ? "" : " and hour < :to") + " group by date_trunc('day', hour, 'UTC') order by 1";
+            case DAY -> "select (day::timestamp at time zone 'UTC') at, open o, high hi, low lo, close c from equity_daily where true"
+                    + (from == null ? "" : " and day >= cast(cast(:from as timestamptz) at time zone 'UTC' as date)")
+                    + (to == null ? "" : " and (day::timestamp at time zone 'UTC') < :to") + " order by day";
         };
         return jdbi.withHandle(h -> {
             Query q = h.createQuery(sql);
@@ -440,13 +438,12 @@ final class StatsRepository {
         });
     }
 
-    /** The equity at each UTC day's last sample in the range (days without one are not here: the caller carries). */
+    /** The equity at each UTC day's last sample in the range, from the daily roll-up (days without one are not here: the caller carries). */
     Map<LocalDate, BigDecimal> dailyCloses(Instant from, Instant to) {
         return jdbi.withHandle(h -> {
-            Query q = h.createQuery("""
-                    select distinct on (d) (hour at time zone 'UTC')::date d, close from equity_hourly where true"""
-                    + (from == null ? "" : " and hour >= date_trunc('day', cast(:from as timestamptz), 'UTC')")
-                    + (to == null ? "" : " and hour < :to") + " order by d, hour desc");
+            Query q = h.createQuery("select day d, close from equity_daily where true"
+                    + (from == null ? "" : " and day >= cast(cast(:from as timestamptz) at time zone 'UTC' as date)")
+                    + (to == null ? "" : " and (day::timestamp at time zone 'UTC') < :to") + " order by day");
             if (from != null) {
                 q.bind("from", from);
             }
