@@ -155,7 +155,7 @@ class PyraDashboard extends LitElement {
           <a class="kpi" id="kpi-unrealized" href="#/groups"><span class="label">Unrealized PnL</span>
             <strong>${pnl(live?.unrealizedPnl ?? s.unrealizedPnl)}</strong><small class="muted">${percent(s.unrealizedPnlPercent)} · open groups realized ${money(s.openRealizedPnl)}</small></a>
           <a class="kpi" id="kpi-periods" href="#/groups?${trades}"><span class="label">Today · 7 d · 30 d</span>
-            <span>${pnl(s.periods.today)} · ${pnl(s.periods.days7)} · ${pnl(s.periods.days30)}</span><small class="muted">UTC days</small></a>
+            <span class="periods">${pnl(s.periods.today)} · ${pnl(s.periods.days7)} · ${pnl(s.periods.days30)}</span><small class="muted">UTC days</small></a>
           <a class="kpi" id="kpi-fees" href="#/groups?${trades}"><span class="label">Fees paid</span><strong class="num">${money(s.fees)}</strong>
             <small class="muted">${percent(s.feesPercent)} of capital</small></a>
           <a class="kpi" id="kpi-winrate" href="#/groups?${trades}"><span class="label">Win rate</span><strong class="num">${percent(s.winRate)}</strong>
@@ -171,7 +171,8 @@ class PyraDashboard extends LitElement {
         </div>
       </section>
       <section class="card">
-        <div class="toolbar"><h2>Equity <small class="muted">capital + realized + unrealized · ${s.resolution === 'sample' ? 'every sample' : `per ${s.resolution}`}</small></h2>
+        <div class="toolbar"><h2>Equity <small class="muted">capital + realized + unrealized · ${s.resolution === 'sample' ? 'every sample' : `per ${s.resolution}`}
+          · drawdown beneath</small></h2>
           <span>${chartButtons('equity', () => this.charts.equity, () => s.equity)}
             <a class="button ghost small" id="download-equity-csv" href="/api/v1/stats/equity.csv?${this.query()}" download>CSV</a></span></div>
         ${s.equity.length ? html`<div class="chart tall" id="equity-chart" role="img" aria-label="Equity curve with its drawdown beneath"></div>`
@@ -287,8 +288,8 @@ class PyraDashboard extends LitElement {
         axisPointer: { link: [{ xAxisIndex: 'all' }] },
         grid: [{ left: 70, right: 20, top: 20, height: '58%' }, { left: 70, right: 20, top: '76%', height: '14%' }],
         xAxis: [{ type: 'time', gridIndex: 0, ...axis, axisLabel: { show: false } }, { type: 'time', gridIndex: 1, ...axis }],
-        yAxis: [{ type: 'value', scale: true, gridIndex: 0, name: 'equity', ...axis },
-          { type: 'value', gridIndex: 1, name: 'drawdown', inverse: true, ...axis }],
+        yAxis: [{ type: 'value', scale: true, gridIndex: 0, ...axis },
+          { type: 'value', gridIndex: 1, inverse: true, splitNumber: 2, ...axis }],
         dataZoom: [{ type: 'inside', xAxisIndex: [0, 1] }, { type: 'slider', xAxisIndex: [0, 1], bottom: 0, height: 16 }],
         series: [
           { name: 'equity', type: 'line', showSymbol: times.length < 60, xAxisIndex: 0, yAxisIndex: 0,
@@ -307,7 +308,7 @@ class PyraDashboard extends LitElement {
       grid: { left: 45, right: 20, top: 10, bottom: 60 },
       xAxis: { type: 'category', data: Array.from({ length: 24 }, (_, h) => `${h}`), ...axis, splitArea: { show: false } },
       yAxis: { type: 'category', data: WEEKDAYS, ...axis },
-      visualMap: { min: -extent, max: extent, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
+      visualMap: { dimension: 2, min: -extent, max: extent, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120,
         inRange: { color: [css('--down'), css('--card'), css('--up')] }, textStyle: { color: css('--muted') } },
       series: [{ type: 'heatmap', data: cells, itemStyle: { borderColor: css('--card'), borderWidth: 1 } }],
     });
