@@ -164,6 +164,10 @@ class LiveVenueTest {
             String dcaId = group.at("/pyramids/0/legs/1/buyOrderId").asString();
             String dcaQuantity = group.at("/pyramids/0/legs/1/quantity").asString();
 
+            // the market dips to 90,500 (below the leg's coming take-profit, so it stays open to be looked at)
+            binancePrice("90500.00");
+            s.await(1, g -> new java.math.BigDecimal(g.path("lastPrice").asString("0")).compareTo(new java.math.BigDecimal("90500")) == 0);
+
             // the venue fills the resting leg; nothing is pushed: the order poll asks and learns it
             binance.stubFor(get(urlPathEqualTo("/api/v3/order")).withQueryParam("origClientOrderId", equalTo(dcaId))
                     .willReturn(okJson("""

@@ -129,4 +129,16 @@ class StatsApiTest {
         assertThat(range.path("error").asString()).contains("before");
         assertThat(pyra.get("/api/v1/stats?from=yesterday").path("field").asString()).isEqualTo("from");
     }
+
+    @Test
+    void theEquityIsTheCapitalPlusTheRealizedPnlOnceEveryGroupClosed() throws Exception {
+        JsonNode stats = stats("", closedGroups().stream().filter(StatsApiTest::bought).count());
+        BigDecimal capital = new BigDecimal(stats.path("capital").asString());
+        assertThat(capital.signum()).as("the paper account's equity when first seen").isPositive();
+        BigDecimal equity = new BigDecimal(stats.path("equityNow").asString());
+        assertThat(equity).isEqualByComparingTo(capital.add(new BigDecimal(stats.path("realizedPnl").asString())));
+        JsonNode curve = stats.path("equity");
+        assertThat(curve.size()).as("a sample at each close").isGreaterThanOrEqualTo(stats.path("trades").asInt());
+        assertThat(new BigDecimal(curve.get(curve.size() - 1).path("equity").asString())).isEqualByComparingTo(equity);
+    }
 }

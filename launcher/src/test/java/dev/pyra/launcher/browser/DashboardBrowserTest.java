@@ -144,6 +144,13 @@ class DashboardBrowserTest {
         browser.screenshot("dashboard");
         browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1440, 900));
 
+        // the locked-value gauge follows the price from the stream (stats.updated), without a reload
+        browser.js("window.__sameDocument = true");
+        pyra.tick("BTCUSDT", "60900"); // below its take-profit (61,200): the holding stays
+        String lockedNow = shown(pyra.get("/api/v1/stats").path("tvl"));
+        browser.awaitText("#tvl-value", lockedNow + " of 10,000.00");
+        assertThat(browser.js("return window.__sameDocument")).isEqualTo(true);
+
         browser.clearDownloads();
         browser.find("#download-equity-csv").click();
         List<String> csv = Files.readAllLines(browser.awaitDownload("pyra-equity"));

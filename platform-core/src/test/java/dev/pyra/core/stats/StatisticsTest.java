@@ -306,4 +306,22 @@ class StatisticsTest {
         assertThat(statistics.equityCsv(new Statistics.Query(null, null, null, null, null)))
                 .startsWith("at,equity,drawdown\r\n2026-03-02T08:00:00Z,1000,0\r\n").contains("2026-03-03T05:00:00Z,998,12\r\n");
     }
+
+    @Test
+    void withoutACapitalSettingTheFirstAccountEquitySeenIsTheCapitalAndItStays() {
+        try (Database fresh = Database.open(TestPostgres.newDatabaseUrl(), null, null)) {
+            java.util.function.Supplier<PyraConfig.Stats> unset = () -> new PyraConfig.Stats(BigDecimal.ZERO, BigDecimal.ZERO);
+            Statistics first = new Statistics(fresh.jdbi(), unset, List::of, List::of, Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThat(first.capital()).isEqualByComparingTo("0");
+            first.accountEquity(BigDecimal.ZERO); // an empty account is no baseline
+            first.accountEquity(new BigDecimal("5000"));
+            first.accountEquity(new BigDecimal("6000"));
+            assertThat(first.capital()).isEqualByComparingTo("5000");
+            Statistics afterRestart = new Statistics(fresh.jdbi(), unset, List::of, List::of, Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThat(afterRestart.capital()).isEqualByComparingTo("5000");
+            Statistics configured = new Statistics(fresh.jdbi(), () -> new PyraConfig.Stats(new BigDecimal("2500"), BigDecimal.ZERO), List::of,
+                    List::of, Clock.fixed(NOW, ZoneOffset.UTC));
+            assertThat(configured.capital()).isEqualByComparingTo("2500");
+        }
+    }
 }
