@@ -20,9 +20,7 @@ import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.PreparedOrder;
 import dev.pyra.core.precision.SellPlan;
 import dev.pyra.core.precision.SymbolRulesSource;
-import dev.pyra.api.strategy.TakeProfitDecision;
 import dev.pyra.api.strategy.TakeProfitMode;
-import dev.pyra.api.strategy.TakeProfitView;
 import dev.pyra.core.config.PyraConfig;
 import dev.pyra.core.engine.EventLoop;
 import dev.pyra.core.engine.SignalHandler;
@@ -64,7 +62,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** Null until the risk engine is wired in. */
     private RiskDesk risk;
     private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
-    private final Map<String, TakeProfitMode> takeProfitModes;
+    private final TakeProfitDesk takeProfit;
     private final TradeJournal journal;
     private final Clock clock;
     private final OrderDesk orders;
@@ -95,12 +93,22 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.settings = settings;
         this.rules = rules;
         this.precision = precision;
-        this.takeProfitModes = Map.copyOf(takeProfitModes);
         this.journal = journal;
         this.clock = clock;
         this.orders = new OrderDesk(clock);
         this.closer = new GroupCloser(orders, precision, new CloserHost(), clock, () -> java.time.Duration.ofSeconds(
                 settings.get().closingTimeoutSeconds()));
+        this.takeProfit = new TakeProfitDesk(takeProfitModes, rules, precision, orders, closer, new TakeProfitDesk.Host() {
+            @Override
+            public void send(PositionGroup group, TrackedOrder order) {
+                TradingEngine.this.send(group, order);
+            }
+
+            @Override
+            public void save(PositionGroup group) {
+                TradingEngine.this.save(group);
+            }
+        });
         loop.afterEachEvent(this::handOn);
     }
 
@@ -146,7 +154,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 if (risk != null) {
                     risk.startTimer(group);
                 }
-                group.triggerPrice = triggerPrice(group);
+                group.triggerPrice = takeProfit.triggerPrice(group);
                 GroupView view = view(group);
                 journal.saveGroup(view);
                 if (live) {
@@ -280,7 +288,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             if (group.isOpen()) {
                 openByKey.put(group.key, group);
                 book(group).groups.add(group);
-                group.triggerPrice = triggerPrice(group);
+                group.triggerPrice = takeProfit.triggerPrice(group);
             }
         }
         List<TrackedOrder> toRecover = new ArrayList<>();
@@ -783,7 +791,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             for (PositionGroup group : due) {
                 dev.pyra.core.logs.Correlation.group(group.id);
                 try {
-                    evaluateTakeProfit(group, price);
+                    takeProfit.evaluate(group, price);
                 } finally {
                     dev.pyra.core.logs.Correlation.clear();
                 }
@@ -846,97 +854,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     void closeInFull(PositionGroup group, String reason) {
         closer.start(group, reason);
         save(group);
-    }
-
-    /** What the take-profit mode sees: the legs holding something not yet being sold, by {@code pyramid-leg} id. */
-    private static TakeProfitView takeProfitView(PositionGroup group, Map<String, DcaLeg> byId) {
-        List<TakeProfitView.Leg> armed = new ArrayList<>();
-        for (Pyramid pyramid : group.pyramids) {
-            for (DcaLeg leg : pyramid.legs) {
-                if (leg.tpTarget != null && leg.freeQuantity().signum() > 0) {
-                    String legId = pyramid.index + "-" + leg.index;
-                    armed.add(new TakeProfitView.Leg(legId, leg.freeQuantity(), leg.tpTarget));
-                    if (byId != null) {
-                        byId.put(legId, leg);
-                    }
-                }
-            }
-        }
-        return new TakeProfitView(group.averageEntry(), group.aggregateTpPercent, armed);
-    }
-
-    /** Null when nothing is armed (no tick needs to look at the group). */
-    private BigDecimal triggerPrice(PositionGroup group) {
-        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
-        if (mode == null || group.status != GroupStatus.LIVE) {
-            return null;
-        }
-        TakeProfitView view = takeProfitView(group, null);
-        return view.legs().isEmpty() ? null : mode.triggerPrice(view);
-    }
-
-    private void evaluateTakeProfit(PositionGroup group, BigDecimal price) {
-        TakeProfitMode mode = takeProfitModes.get(group.takeProfitMode);
-        Map<String, DcaLeg> byId = new HashMap<>();
-        TakeProfitView view = takeProfitView(group, byId);
-        if (mode == null || view.legs().isEmpty()) {
-            return;
-        }
-        TakeProfitDecision decision = mode.evaluate(view, price);
-        if (decision.closeAll()) {
-            closer.start(group, mode.id() + " take-profit at " + price.toPlainString());
-        } else if (!decision.legIds().isEmpty()) {
-            for (String legId : decision.legIds()) {
-                if (group.status != GroupStatus.LIVE) {
-                    break; // a take-profit closed the whole group instead (see sellLeg)
-                }
-                int dash = legId.indexOf('-');
-                sellLeg(group, Integer.parseInt(legId.substring(0, dash)), byId.get(legId), price);
-            }
-        }
-        save(group);
-    }
-
-    /**
-     * A per-leg take-profit: sells the leg's free quantity, unless that would leave the group a
-     * remainder the venue could never accept (the {@code Filter failure: NOTIONAL} trap); then the
-     * whole group is closed instead, and why is logged.
-     */
-    private void sellLeg(PositionGroup group, int pyramid, DcaLeg leg, BigDecimal price) {
-        SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
-        if (symbol.rules() == null) {
-            leg.reason = "take-profit blocked: " + symbol.problem();
-            precisionLog.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, symbol.problem());
-            return;
-        }
-        BigDecimal groupFree = group.legs().map(DcaLeg::freeQuantity).reduce(BigDecimal.ZERO, BigDecimal::add);
-        SellPlan plan = precision.planSell(symbol.rules(), groupFree, leg.freeQuantity(), price);
-        if (plan.everything() && plan.why() != null && !plan.order().blocked() && groupFree.compareTo(leg.freeQuantity()) > 0) {
-            precisionLog.warn("Group {} leg {}/{} take-profit: {}; closing the whole group instead", group.id, pyramid, leg.index, plan.why());
-            closer.start(group, "take-profit of leg " + pyramid + "/" + leg.index + " would leave an unsellable remainder: " + plan.why());
-            return;
-        }
-        PreparedOrder order = plan.order();
-        if (order.blocked() || order.quantity().compareTo(leg.freeQuantity()) > 0) {
-            String why = order.blocked() ? order.blockedReason() : "the leg holds less than the venue's smallest sellable part";
-            precisionLog.warn("Group {} leg {}/{} take-profit not sent: {}", group.id, pyramid, leg.index, why);
-            leg.reason = "take-profit blocked: " + why;
-            return;
-        }
-        String id = TrackedOrder.clientOrderId(group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, nextAttempt(group.id, pyramid, leg));
-        group.setAside(id, OrderPurpose.TAKE_PROFIT, pyramid, leg, order.quantity());
-        send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid, leg.index, OrderPurpose.TAKE_PROFIT,
-                OrderRequest.market(id, group.venueSymbol, Side.SELL, order.quantity())));
-    }
-
-    /** Counted on the leg (kept in its snapshot), so a restart never reuses the id of a take-profit sent before it. */
-    private int nextAttempt(long groupId, int pyramid, DcaLeg leg) {
-        int attempt = leg.takeProfitOrders;
-        while (orders.knows(TrackedOrder.clientOrderId(groupId, pyramid, leg.index, OrderPurpose.TAKE_PROFIT, attempt))) {
-            attempt++;
-        }
-        leg.takeProfitOrders = attempt + 1;
-        return attempt;
     }
 
     // ---- closing ------------------------------------------------------------------------------
