@@ -63,6 +63,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private RiskDesk risk;
     private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
     private final TakeProfitDesk takeProfit;
+    private final PoolDesk poolDesk;
     private final TradeJournal journal;
     private final Clock clock;
     private final OrderDesk orders;
@@ -109,6 +110,32 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 TradingEngine.this.save(group);
             }
         });
+        this.poolDesk = new PoolDesk(pool, new PoolDesk.Host() {
+            @Override
+            public java.util.Collection<GroupKey> activeKeys() {
+                return openByKey.keySet();
+            }
+
+            @Override
+            public SignalOutcome open(StoredSignal stored, GroupKey key) {
+                return openOrAdd(stored, key, openByKey.get(key));
+            }
+
+            @Override
+            public BigDecimal lastPrice(String venue, String symbol) {
+                return TradingEngine.this.lastPrice(venue, symbol);
+            }
+
+            @Override
+            public void decided(long signalId, SignalOutcome outcome) {
+                queuedDecided(signalId, outcome);
+            }
+
+            @Override
+            public List<PositionGroup> activeGroups() {
+                return List.copyOf(openByKey.values());
+            }
+        });
         loop.afterEachEvent(this::handOn);
     }
 
@@ -138,7 +165,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             closedListeners.forEach(l -> l.accept(view));
             pool.groupClosed(group.key.pairKey(), group.key.timeframe());
             poolChanged = true;
-            promoteWhileRoom();
+            poolDesk.promoteWhileRoom();
         }
     }
 
@@ -391,8 +418,8 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     @Override
     public SignalOutcome onSignal(StoredSignal stored) {
         poolChanged = true;
-        expireQueue();
-        promoteWhileRoom(); // slots freed by a config change go to the queue first, not to this signal
+        poolDesk.expire();
+        poolDesk.promoteWhileRoom(); // slots freed by a config change go to the queue first, not to this signal
         Signal signal = stored.signal();
         GroupKey longKey = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
         PositionGroup open = openByKey.get(longKey);
@@ -935,35 +962,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
      * While the pool has a free slot, the best-ranked queued entry is executed now, in this event,
      * before any later signal.
      */
-    private void promoteWhileRoom() {
-        while (!pool.queueEmpty() && pool.hasRoom(openByKey.size())) {
-            // an entry waiting for its key's group to finish closing stays queued until it has
-            Optional<QueuedEntry> next = pool.takeNext(activePairTimeframes(), this::lastPrice,
-                    e -> !openByKey.containsKey(new GroupKey(e.exchange(), e.pairKey(), e.timeframe(), Side.BUY)));
-            if (next.isEmpty()) {
-                return;
-            }
-            StoredSignal stored = next.get().signal();
-            Signal signal = stored.signal();
-            GroupKey key = new GroupKey(signal.exchange(), signal.pairKey(), signal.timeframe(), Side.BUY);
-            SignalOutcome outcome = openOrAdd(stored, key, openByKey.get(key));
-            SignalOutcome decided = new SignalOutcome(outcome.status(), "promoted from the waiting queue: " + outcome.reason());
-            log.info("Signal {} {}", stored.id(), decided.reason());
-            queuedDecided(stored.id(), decided);
-        }
-    }
-
-    private void expireQueue() {
-        for (QueuedEntry entry : pool.expire()) {
-            queuedDecided(entry.signal().id(), SignalOutcome.ignored("expired in the waiting queue (pool.queueExpiryMinutes)"));
-        }
-    }
-
     /** Runs as a timer event on the loop, so entries expire even when no signal arrives. */
     public void onTimer() {
         poolChanged = true;
-        expireQueue();
-        promoteWhileRoom();
+        poolDesk.expire();
+        poolDesk.promoteWhileRoom();
         closer.reconcileOverdue(openByKey.values());
         if (risk != null) {
             risk.onTimer();
@@ -982,12 +985,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         queuedDecisionListeners.forEach(l -> l.accept(signalId, outcome));
     }
 
-    private java.util.Set<String> activePairTimeframes() {
-        java.util.Set<String> active = new java.util.HashSet<>();
-        openByKey.keySet().forEach(k -> active.add(k.pairKey() + "|" + k.timeframe()));
-        return active;
-    }
-
     private BigDecimal lastPrice(String venue, String symbol) {
         Map<String, SymbolBook> venueBooks = books.get(venue);
         SymbolBook book = venueBooks == null ? null : venueBooks.get(symbol);
@@ -996,24 +993,16 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
 
     /** Restores the waiting queue a restart found, then fills free slots from it. */
     void restoreQueue() {
-        promoteWhileRoom();
+        poolDesk.promoteWhileRoom();
     }
 
     public PoolSnapshot poolSnapshot() {
-        List<PoolSnapshot.ActiveGroup> active = openByKey.values().stream()
-                .sorted(java.util.Comparator.comparingLong(g -> g.id))
-                .map(g -> new PoolSnapshot.ActiveGroup(g.id, g.key.exchange(), g.venueSymbol, g.key.pairKey(), g.key.timeframe(),
-                        g.status.label(), g.openedAt))
-                .toList();
-        return new PoolSnapshot(pool.maxActiveGroups(), active.size(), active, pool.priorityRules(),
-                pool.ranked(activePairTimeframes(), this::lastPrice));
+        return poolDesk.snapshot();
     }
 
     /** The pool as other settings (the settings preview) would hold it: their cap, their ranking of today's queue. */
     public PoolSnapshot poolSnapshot(PyraConfig.Pool with) {
-        PoolSnapshot now = poolSnapshot();
-        return new PoolSnapshot(with.maxActiveGroups(), now.activeGroups(), now.active(), with.priorityRules(),
-                pool.ranked(activePairTimeframes(), this::lastPrice, with));
+        return poolDesk.snapshot(with);
     }
 
     // ---- views -------------------------------------------------------------------------------------
