@@ -79,14 +79,27 @@ public final class Browser implements AutoCloseable {
 
     /** Waits for a finished download whose name starts with {@code prefix}, and answers its file. */
     public Path awaitDownload(String prefix) {
-        return new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+        Path file = new WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
             try (var files = Files.list(downloads)) {
+                // Chromium may show the file under its final name before its bytes are in: wait for them
                 return files.filter(f -> f.getFileName().toString().startsWith(prefix) && !f.getFileName().toString().endsWith(".crdownload"))
-                        .findFirst().orElse(null);
+                        .filter(f -> f.toFile().length() > 0).findFirst().orElse(null);
             } catch (IOException e) {
                 return null;
             }
         });
+        // and until its size holds still
+        long size = -1;
+        for (int i = 0; i < 50 && size != file.toFile().length(); i++) {
+            size = file.toFile().length();
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return file;
     }
 
     /** Forgets the downloads so far (a later {@link #awaitDownload} sees only new ones). */
