@@ -17,7 +17,6 @@ import dev.pyra.core.risk.RiskView;
 import dev.pyra.core.pool.PoolSnapshot;
 import dev.pyra.core.pool.QueuedEntry;
 import dev.pyra.core.precision.PrecisionEngine;
-import dev.pyra.core.precision.PreparedOrder;
 import dev.pyra.core.precision.SellPlan;
 import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.api.strategy.TakeProfitMode;
@@ -52,7 +51,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private static final Logger log = LoggerFactory.getLogger("pyra.order");
     private static final Logger precisionLog = LoggerFactory.getLogger("pyra.precision");
     private static final Logger errors = LoggerFactory.getLogger("pyra.error");
-    private static final BigDecimal HUNDRED = new BigDecimal("100");
 
     private final EventLoop loop;
     private final Supplier<PyraConfig.Engine> settings;
@@ -64,6 +62,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final List<java.util.function.BiConsumer<Long, SignalOutcome>> queuedDecisionListeners = new CopyOnWriteArrayList<>();
     private final TakeProfitDesk takeProfit;
     private final PoolDesk poolDesk;
+    private final LadderDesk ladder;
     private final TradeJournal journal;
     private final Clock clock;
     private final OrderDesk orders;
@@ -108,6 +107,17 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             @Override
             public void save(PositionGroup group) {
                 TradingEngine.this.save(group);
+            }
+        });
+        this.ladder = new LadderDesk(rules, precision, new LadderDesk.Host() {
+            @Override
+            public void send(PositionGroup group, TrackedOrder order) {
+                TradingEngine.this.send(group, order);
+            }
+
+            @Override
+            public BigDecimal lastPrice(String venue, String symbol) {
+                return TradingEngine.this.lastPrice(venue, symbol);
             }
         });
         this.poolDesk = new PoolDesk(pool, new PoolDesk.Host() {
@@ -367,7 +377,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 } else {
                     log.warn("Group {} leg {}/{}: buy {} never left before the stop; sending it now", group.id, pyramid.index,
                             leg.index, leg.buyOrderId);
-                    sendBuy(group, pyramid, leg, leg.buyType != null ? leg.buyType : leg.index == 0 ? OrderType.MARKET : OrderType.LIMIT);
+                    ladder.sendBuy(group, pyramid, leg, leg.buyType != null ? leg.buyType : leg.index == 0 ? OrderType.MARKET : OrderType.LIMIT);
                 }
             }
         }
@@ -470,7 +480,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             }
         }
         SymbolRulesSource.Lookup symbol = rules.find(signal.exchange(), signal.venueSymbol());
-        Pyramid pyramid = planPyramid(open == null ? 0 : open.pyramids.size(), stored, engine, symbol);
+        Pyramid pyramid = ladder.planPyramid(open == null ? 0 : open.pyramids.size(), stored, engine, symbol);
         DcaLeg entry = pyramid.entry();
         if (entry.state == LegState.BLOCKED) {
             log.warn("Signal {}: entry blocked: {}", stored.id(), entry.reason);
@@ -487,68 +497,10 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
             book(group).groups.add(group);
         }
         group.pyramids.add(pyramid);
-        sendBuy(group, pyramid, entry, engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET);
+        ladder.sendBuy(group, pyramid, entry, engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET);
         save(group);
         return SignalOutcome.executed((pyramid.index == 0 ? "opened group " : "added pyramid " + pyramid.index + " to group ")
                 + group.id + ": entry " + entry.quantity.toPlainString() + " " + group.baseAsset);
-    }
-
-    private Pyramid planPyramid(int index, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol) {
-        Pyramid pyramid = new Pyramid(index, stored.id(), stored.signal().price(), engine.capitalPerPyramid());
-        List<PyraConfig.Layer> layers = engine.layers();
-        for (int i = 0; i < layers.size(); i++) {
-            PyraConfig.Layer layer = layers.get(i);
-            pyramid.legs.add(new DcaLeg(i, layer.gapPercent(), layer.weightPercent(), layer.tpPercent()));
-        }
-        DcaLeg entry = pyramid.entry();
-        OrderType type = engine.entryOrder().equals("limit") ? OrderType.LIMIT : OrderType.MARKET;
-        // a market entry is sized at the market's last price when there is one, not at the alert's
-        // (a stale or mistyped alert price must not make it spend many times its capital)
-        BigDecimal market = type == OrderType.MARKET && symbol.rules() != null ? lastPrice(stored.signal().exchange(), symbol.rules().symbol()) : null;
-        size("Signal " + stored.id() + " pyramid " + index + " entry", pyramid, entry, symbol, type,
-                market != null ? market : stored.signal().price());
-        return pyramid;
-    }
-
-    /**
-     * Prices and sizes a leg's buy through the precision engine; a refused leg is blocked with
-     * the reason. A leg below the venue's minimums may be raised within what the pyramid's capital
-     * (plus the configured tolerance) leaves after its other legs.
-     */
-    private void size(String where, Pyramid pyramid, DcaLeg leg, SymbolRulesSource.Lookup symbol, OrderType type, BigDecimal price) {
-        BigDecimal others = BigDecimal.ZERO;
-        for (DcaLeg other : pyramid.legs) {
-            if (other == leg || other.state == LegState.BLOCKED || other.state == LegState.CANCELLED) {
-                continue;
-            }
-            others = others.add(other.quantity == null
-                    ? pyramid.capital.multiply(other.weightPercent).divide(HUNDRED)
-                    : other.price.multiply(other.quantity));
-        }
-        PreparedOrder order = symbol.rules() == null
-                ? new PreparedOrder(price, pyramid.capital.multiply(leg.weightPercent).divide(HUNDRED).divide(price, DcaLeg.MATH), null,
-                        List.of(), List.of(symbol.problem()))
-                : precision.sizeLeg(symbol.rules(), type, price, pyramid.capital, leg.weightPercent, others);
-        leg.price = order.price();
-        leg.quantity = order.quantity();
-        leg.adjustments = order.adjustments();
-        if (order.blocked()) {
-            leg.state = LegState.BLOCKED;
-            leg.reason = order.blockedReason();
-            precisionLog.warn("{} blocked: {}", where, leg.reason);
-        } else if (!order.adjustments().isEmpty()) {
-            precisionLog.info("{} adjusted: {}", where, order.adjustments());
-        }
-    }
-
-    private void sendBuy(PositionGroup group, Pyramid pyramid, DcaLeg leg, OrderType type) {
-        String id = TrackedOrder.clientOrderId(group.id, pyramid.index, leg.index, OrderPurpose.BUY, 0);
-        OrderRequest request = type == OrderType.MARKET
-                ? OrderRequest.market(id, group.venueSymbol, Side.BUY, leg.quantity)
-                : OrderRequest.limit(id, group.venueSymbol, Side.BUY, leg.quantity, leg.price);
-        leg.buyOrderId = id;
-        leg.buyType = type;
-        send(group, new TrackedOrder(group.key.exchange(), group.id, pyramid.index, leg.index, OrderPurpose.BUY, request));
     }
 
     /** Sent when the current event ends, after the group's snapshot (see {@link #handOn}). */
@@ -558,23 +510,6 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         orders.send(order);
         publishOrder(order, "sending", BigDecimal.ZERO);
         save(group);
-    }
-
-    /** Once the entry has filled, the other legs rest at gaps below its actual average fill price. */
-    private void placeLadder(PositionGroup group, Pyramid pyramid) {
-        BigDecimal entryFill = pyramid.entry().averageFillPrice();
-        SymbolRulesSource.Lookup symbol = rules.find(group.key.exchange(), group.venueSymbol);
-        for (DcaLeg leg : pyramid.legs.subList(1, pyramid.legs.size())) {
-            if (leg.state != LegState.PLANNED) {
-                continue;
-            }
-            BigDecimal price = Ladder.restingPrice(entryFill, leg.gapPercent);
-            size("Group " + group.id + " pyramid " + pyramid.index + " leg " + leg.index, pyramid, leg, symbol, OrderType.LIMIT, price);
-            if (leg.state == LegState.BLOCKED) {
-                continue;
-            }
-            sendBuy(group, pyramid, leg, OrderType.LIMIT);
-        }
     }
 
     // ---- order updates -------------------------------------------------------------------
@@ -730,7 +665,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
                 }
                 Pyramid pyramid = group.pyramids.get(order.pyramid);
                 if (order.leg == 0 && leg.filledQuantity.signum() > 0 && group.status != GroupStatus.CLOSING) {
-                    placeLadder(group, pyramid);
+                    ladder.placeLadder(group, pyramid);
                 }
                 if (order.leg == 0 && leg.filledQuantity.signum() == 0) {
                     pyramid.legs.stream().filter(l -> l.state == LegState.PLANNED).forEach(l -> {
