@@ -5,7 +5,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { store } from './store.js';
 import { api } from './api.js';
-import { fixed, money, signed, time, timeZone } from './format.js';
+import { fixed, money, time, timeZone } from './format.js';
+import { pnl } from './groups.js';
 import { exportButtons, chartButtons } from './exporting.js';
 
 const css = (name) => getComputedStyle(document.documentElement).getPropertyValue(name).trim();
@@ -20,11 +21,6 @@ const DAILY_EXPORT = [['date', (d) => d.date], ['trades', (d) => d.trades], ['wi
 const PAIR_EXPORT = [['exchange', (p) => p.exchange], ['symbol', (p) => p.symbol], ['trades', (p) => p.trades], ['wins', (p) => p.wins],
   ['losses', (p) => p.losses], ['winRate', (p) => p.winRate], ['realizedPnl', (p) => p.realizedPnl], ['fees', (p) => p.fees]];
 const ALLOCATION_EXPORT = [['kind', (a) => a.kind], ['name', (a) => a.name], ['invested', (a) => a.invested], ['value', (a) => a.value]];
-
-function pnl(value, decimals = 2) {
-  const s = signed(value, decimals);
-  return html`<span class="num ${s.cls}">${s.text}</span>`;
-}
 
 function percent(value) {
   return value === null || value === undefined ? html`<span class="muted">—</span>` : html`${fixed(value, 2)} %`;

@@ -194,7 +194,7 @@ public final class Pyra implements AutoCloseable {
                 takeProfitModes, clock);
         engine = new Engine(loop, trading.engine(), signals, clock);
         statistics = new dev.pyra.core.stats.Statistics(database.jdbi(), () -> config.config().stats(),
-                () -> trading.groups().stream().filter(g -> !g.status().equals("closed")).toList(), () -> freeBalances, clock);
+                trading::openGroups, () -> freeBalances, clock);
         equityRecorder = new dev.pyra.core.stats.EquityRecorder(statistics, feed);
         trading.engine().onGroupClosed(equityRecorder::groupClosed);
         trading.engine().useFeed(feed);

@@ -283,17 +283,19 @@ class OperatingWithoutJsonBrowserTest {
         browser.awaitText("#webhook-url", "/webhook");
         assertThat(browser.find("#message-entry").getText()).contains("YOUR-SECRET", "{{ticker}}");
 
-        browser.find("#reveal-secret").click();
-        browser.await("#reveal-password").sendKeys(PASSWORD);
-        browser.find("#confirm-reveal").click();
-        browser.awaitText("#webhook-secret", "test-webhook-secret");
-        assertThat(browser.find("#message-entry").getText()).contains("\"secret\": \"test-webhook-secret\"");
-
         type("#test-symbol", "ETHUSDT");
         type("#test-price", "2100");
         browser.find("#send-test").click();
         browser.awaitText("#test-answer", "executed");
         browser.screenshot("op-10-webhook-helper");
+
+        // the secret shows only after the password (and never in a screenshot)
+        browser.js("document.querySelector('#reveal-secret').scrollIntoView({block: 'center'})");
+        browser.find("#reveal-secret").click();
+        browser.await("#reveal-password").sendKeys(PASSWORD);
+        browser.find("#confirm-reveal").click();
+        browser.awaitText("#webhook-secret", "test-webhook-secret");
+        assertThat(browser.find("#message-entry").getText()).contains("\"secret\": \"test-webhook-secret\"");
 
         // the README's first trade ends the same way: an exit at a higher price closes the group
         String group = browser.find("#test-answer a[href^='#/groups/']").getDomAttribute("href");

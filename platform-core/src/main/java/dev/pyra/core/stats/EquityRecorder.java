@@ -46,6 +46,11 @@ public final class EquityRecorder implements AutoCloseable {
     }
 
     private void tick() {
+        boolean watched = feed != null && feed.hasSubscribers();
+        boolean sampleDue = lastSample == null || !Instant.now().isBefore(lastSample.plus(EVERY));
+        if (!watched && !sampleDue) {
+            return; // nobody to tell and no sample due: the event loop is not asked for its groups
+        }
         try {
             Statistics.Live live = statistics.live();
             Instant now = live.at();

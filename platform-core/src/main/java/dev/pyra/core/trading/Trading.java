@@ -148,6 +148,11 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(engine::groups));
     }
 
+    /** The open groups only (what the statistics read every second while a browser watches). */
+    public List<GroupView> openGroups() {
+        return await(loop.submit(engine::openGroupViews));
+    }
+
     /** A group the engine holds (open, or closed since the start), else as the history last saw it. */
     public Optional<GroupView> group(long id) {
         Optional<GroupView> live = await(loop.submit(() -> engine.group(id)));

@@ -1002,6 +1002,11 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         return groups.values().stream().map(this::view).toList();
     }
 
+    /** The groups holding a slot (live or closing): a view of each, not of every group closed since the start. */
+    List<GroupView> openGroupViews() {
+        return openByKey.values().stream().map(this::view).toList();
+    }
+
     public Optional<GroupView> group(long id) {
         return Optional.ofNullable(groups.get(id)).map(this::view);
     }
