@@ -186,11 +186,22 @@ public final class DatabaseLock implements AutoCloseable {
         }
     }
 
-    /** Releases the lock (by ending its session): a standby takes over. */
+    /**
+     * Releases the lock, then ends its session: a standby (or this process restarting in place)
+     * takes over. Released by name first, because a closed connection's session ends a moment
+     * later, on the server's time: an in-place restart could otherwise find its own lock still held.
+     */
     @Override
     public void close() {
         closed = true;
         watchdog.shutdownNow();
+        try (PreparedStatement statement = connection.prepareStatement("select pg_advisory_unlock(?)")) {
+            statement.setQueryTimeout(5);
+            statement.setLong(1, KEY);
+            statement.execute();
+        } catch (SQLException e) {
+            log.warn("Could not release the database lock by name ({}); it goes with the session", e.getMessage());
+        }
         closeQuietly(connection);
     }
 }
