@@ -114,10 +114,13 @@ class TwoInstancesE2ETest {
                     "pid " + first.process().pid(), "--standby");
 
             Instance standby = launch("standby", url, true);
-            await().pollDelay(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10)).until(() -> true);
+            // a loaded machine may take a while to start the JVM: wait for the standby to say it waits, not a fixed time
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> standby.console().contains("Standby: another Pyra holds the database lock"));
+            assertThat(standby.console()).contains("pid " + first.process().pid());
+            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> true);
             assertThat(standby.process().isAlive()).isTrue();
             assertThat(healthy(standby)).as("a standby does not serve while the first trades").isFalse();
-            assertThat(standby.console()).contains("Standby: another Pyra holds the database lock", "pid " + first.process().pid());
 
             first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS); // kill -9: its session dies with it
             long killedAt = System.nanoTime();
