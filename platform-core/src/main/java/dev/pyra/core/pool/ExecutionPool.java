@@ -60,7 +60,12 @@ public final class ExecutionPool {
 
     /** The pool is full: the signal waits, or replaces the entry already waiting for its key. */
     public SignalOutcome enqueue(StoredSignal signal, int activeGroups) {
-        return enqueue(signal, "the pool is full (" + activeGroups + " of " + maxActiveGroups() + " groups active)");
+        return enqueue(signal, full(activeGroups));
+    }
+
+    /** Why a new group cannot open now. */
+    public String full(int activeGroups) {
+        return "the pool is full (" + activeGroups + " of " + maxActiveGroups() + " groups active)";
     }
 
     /**
@@ -178,6 +183,10 @@ public final class ExecutionPool {
     public List<String> queuedSymbols(String exchange) {
         return queue.entries().stream().map(e -> e.signal.signal()).filter(s -> s.exchange().equals(exchange))
                 .map(s -> s.venueSymbol()).toList();
+    }
+
+    public int queueSize() {
+        return queue.size();
     }
 
     public boolean queueEmpty() {

@@ -53,6 +53,9 @@ final class GroupCloser {
         /** The group changed: its snapshot is journaled when the event ends. */
         void save(PositionGroup group);
 
+        /** Sent when the current event ends, after the group's snapshot (the group is saved too). */
+        void send(PositionGroup group, TrackedOrder order);
+
         /** The group is closed: it leaves the open groups and frees its pool slot. */
         void closed(PositionGroup group);
     }
@@ -148,9 +151,8 @@ final class GroupCloser {
             if (!checked.blocked()) {
                 String id = TrackedOrder.clientOrderId(group.id, 0, 0, OrderPurpose.CLOSE, group.closeOrders++);
                 group.setAsideAcross(id, checked.quantity());
-                orders.send(new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
+                host.send(group, new TrackedOrder(group.key.exchange(), group.id, 0, 0, OrderPurpose.CLOSE,
                         OrderRequest.market(id, group.venueSymbol, Side.SELL, checked.quantity())));
-                host.save(group);
                 return;
             }
             if (group.anyBuyWorking() || group.anySaleInFlight()) {

@@ -9,7 +9,14 @@ import dev.pyra.core.precision.PreparedOrder;
 import dev.pyra.core.precision.SymbolRulesSource;
 import dev.pyra.core.signal.StoredSignal;
 import java.math.BigDecimal;
+import dev.pyra.core.hooks.HookName;
+import dev.pyra.core.hooks.Hooks;
+import dev.pyra.core.signal.Signal;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,18 +41,27 @@ final class LadderDesk {
 
     private final SymbolRulesSource rules;
     private final PrecisionEngine precision;
+    private final HookFacts facts;
+    private final Supplier<Hooks> hooks;
     private final Host host;
 
-    LadderDesk(SymbolRulesSource rules, PrecisionEngine precision, Host host) {
+    LadderDesk(SymbolRulesSource rules, PrecisionEngine precision, HookFacts facts, Supplier<Hooks> hooks, Host host) {
         this.rules = rules;
         this.precision = precision;
+        this.facts = facts;
+        this.hooks = hooks;
         this.host = host;
     }
 
-    /** A new pyramid from the layers in force, its entry priced and sized (the other legs wait for the entry's fill). */
-    Pyramid planPyramid(int index, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol) {
+    /**
+     * A new pyramid (the first of a new group when {@code open} is null) from the layers in force —
+     * or the ones the user's {@code adjustLadder} hook returns for it — its entry priced and sized
+     * (the other legs wait for the entry's fill).
+     */
+    Pyramid planPyramid(PositionGroup open, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol) {
+        int index = open == null ? 0 : open.pyramids.size();
         Pyramid pyramid = new Pyramid(index, stored.id(), stored.signal().price(), engine.capitalPerPyramid());
-        List<PyraConfig.Layer> layers = engine.layers();
+        List<PyraConfig.Layer> layers = layers(open, stored, engine, symbol, index);
         for (int i = 0; i < layers.size(); i++) {
             PyraConfig.Layer layer = layers.get(i);
             pyramid.legs.add(new DcaLeg(i, layer.gapPercent(), layer.weightPercent(), layer.tpPercent()));
@@ -58,6 +74,34 @@ final class LadderDesk {
         size("Signal " + stored.id() + " pyramid " + index + " entry", pyramid, entry, symbol, type,
                 market != null ? market : stored.signal().price());
         return pyramid;
+    }
+
+    /** The layers in force, unless the user's ladder hook returns others for this pyramid (validated like {@code engine.layers}). */
+    private List<PyraConfig.Layer> layers(PositionGroup open, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol,
+            int index) {
+        Hooks installed = hooks.get();
+        if (!installed.active(HookName.adjustLadder)) {
+            return engine.layers();
+        }
+        Signal signal = stored.signal();
+        Map<String, Object> ladder = new LinkedHashMap<>();
+        ladder.put("exchange", signal.exchange());
+        ladder.put("symbol", signal.venueSymbol());
+        ladder.put("pair", signal.pairKey());
+        ladder.put("timeframe", signal.timeframe());
+        ladder.put("pyramid", index);
+        ladder.put("signalId", stored.id());
+        ladder.put("signalPrice", signal.price());
+        ladder.put("lastPrice", host.lastPrice(signal.exchange(), symbol.rules() == null ? signal.venueSymbol() : symbol.rules().symbol()));
+        ladder.put("capital", engine.capitalPerPyramid());
+        ladder.put("layers", HookFacts.layers(engine.layers()));
+        ladder.put("group", open == null ? null : facts.group(open));
+        Optional<List<PyraConfig.Layer>> adjusted = installed.adjustLadder("signal " + stored.id(), ladder, facts.context());
+        if (adjusted.isEmpty()) {
+            return engine.layers();
+        }
+        precisionLog.info("Signal {} pyramid {}: layers from the adjustLadder hook: {}", stored.id(), index, HookFacts.layers(adjusted.get()));
+        return adjusted.get();
     }
 
     /**

@@ -22,13 +22,23 @@ import org.slf4j.LoggerFactory;
 final class RiskDesk implements RiskActions {
     private static final Logger log = LoggerFactory.getLogger("pyra.risk");
 
-    private final TradingEngine trading;
+    private final GroupBook book;
+    private final CloseDesk closes;
+    private final LiveDesk live;
+    private final java.time.Clock clock;
+    private final java.util.function.Consumer<PositionGroup> save;
     private final RiskEngine engine;
     private final Supplier<PyraConfig.Risk> settings;
     private Instant lastEvaluation;
 
-    RiskDesk(TradingEngine trading, RiskEngine engine, Supplier<PyraConfig.Risk> settings) {
-        this.trading = trading;
+    /** @param save marks a changed group: its snapshot is journaled when the event ends */
+    RiskDesk(GroupBook book, CloseDesk closes, LiveDesk live, java.time.Clock clock, java.util.function.Consumer<PositionGroup> save,
+            RiskEngine engine, Supplier<PyraConfig.Risk> settings) {
+        this.book = book;
+        this.closes = closes;
+        this.live = live;
+        this.clock = clock;
+        this.save = save;
         this.engine = engine;
         this.settings = settings;
     }
@@ -48,9 +58,9 @@ final class RiskDesk implements RiskActions {
 
     /** Every timer event: timers a restart or a config change left unstarted, then an evaluation. */
     void onTimer() {
-        for (PositionGroup group : List.copyOf(trading.openGroups())) {
+        for (PositionGroup group : List.copyOf(book.open())) {
             if (startTimer(group)) {
-                trading.save(group);
+                save.accept(group);
             }
         }
         PyraConfig.Risk risk = settings.get();
@@ -73,7 +83,7 @@ final class RiskDesk implements RiskActions {
         if (seen == null || !RiskEngine.timerCondition(seen, risk)) {
             return false;
         }
-        group.riskTimerStartedAt = trading.now();
+        group.riskTimerStartedAt = clock.instant();
         log.info("Group {} risk timer started ({})", group.id, risk.timerStart());
         return true;
     }
@@ -103,7 +113,7 @@ final class RiskDesk implements RiskActions {
     @Override
     public List<RiskGroup> liveGroups() {
         List<RiskGroup> live = new ArrayList<>();
-        for (PositionGroup group : trading.openGroups()) {
+        for (PositionGroup group : book.open()) {
             RiskGroup seen = riskGroup(group);
             if (seen != null) {
                 live.add(seen);
@@ -114,7 +124,8 @@ final class RiskDesk implements RiskActions {
 
     /** Null unless the group is live, holds something and has a price. */
     private RiskGroup riskGroup(PositionGroup group) {
-        BigDecimal last = trading.lastPrice(group);
+        SymbolBook symbol = book.symbol(group);
+        BigDecimal last = symbol.lastPrice;
         if (group.status != GroupStatus.LIVE || last == null) {
             return null;
         }
@@ -148,26 +159,26 @@ final class RiskDesk implements RiskActions {
                 : feeQuote.divide(filledQuote, DcaLeg.MATH).add(feeBase.divide(filledQuantity, DcaLeg.MATH));
         return new RiskGroup(group.id, group.key.exchange(), group.venueSymbol, group.key.pairKey(), group.key.timeframe(),
                 group.quoteAsset, group.openedAt, group.pyramids.size(), submitted, filled, group.riskTimerStartedAt, held,
-                cost, last, trading.lastPriceAt(group), feeRate, selling);
+                cost, last, symbol.lastPriceAt, feeRate, selling);
     }
 
     @Override
     public String sellPart(long groupId, BigDecimal quantity, String reason) {
-        PositionGroup group = trading.groupById(groupId);
+        PositionGroup group = book.get(groupId);
         if (group == null) {
             return "no group " + groupId;
         }
-        TradingEngine.PartialClose result = trading.sellPartOf(group, quantity, reason);
-        trading.riskChanged("offset");
+        PartialClose result = closes.sellPartOf(group, quantity, reason);
+        live.riskChanged("offset");
         return result.accepted() ? null : result.result();
     }
 
     @Override
     public void closeGroup(long groupId, String reason) {
-        PositionGroup group = trading.groupById(groupId);
+        PositionGroup group = book.get(groupId);
         if (group != null && group.isOpen() && group.status != GroupStatus.CLOSING) {
-            trading.closeInFull(group, reason);
-            trading.riskChanged("offset");
+            closes.closeInFull(group, reason);
+            live.riskChanged("offset");
         }
     }
 }

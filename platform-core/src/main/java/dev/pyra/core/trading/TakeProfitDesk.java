@@ -5,6 +5,7 @@ import dev.pyra.api.exchange.Side;
 import dev.pyra.api.strategy.TakeProfitDecision;
 import dev.pyra.api.strategy.TakeProfitMode;
 import dev.pyra.api.strategy.TakeProfitView;
+import dev.pyra.core.logs.Correlation;
 import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.PreparedOrder;
 import dev.pyra.core.precision.SellPlan;
@@ -74,6 +75,33 @@ final class TakeProfitDesk {
         }
         TakeProfitView view = takeProfitView(group, null);
         return view.legs().isEmpty() ? null : mode.triggerPrice(view);
+    }
+
+    /**
+     * The tick path: a price comparison per group trading the symbol; only a group whose
+     * take-profit could act at this price (its trigger price, recomputed when the group changes)
+     * has its mode evaluated.
+     */
+    void priceMoved(List<PositionGroup> groups, BigDecimal price) {
+        List<PositionGroup> due = null;
+        for (PositionGroup group : groups) {
+            if (group.status == GroupStatus.LIVE && group.triggerPrice != null && price.compareTo(group.triggerPrice) >= 0) {
+                if (due == null) {
+                    due = new ArrayList<>();
+                }
+                due.add(group); // evaluated after the loop: a group that closes leaves the list
+            }
+        }
+        if (due != null) {
+            for (PositionGroup group : due) {
+                Correlation.group(group.id);
+                try {
+                    evaluate(group, price);
+                } finally {
+                    Correlation.clear();
+                }
+            }
+        }
     }
 
     /** A price reached the group's trigger: its mode decides what to sell (some legs, or the whole group). */

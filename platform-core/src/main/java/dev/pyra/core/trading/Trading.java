@@ -197,8 +197,8 @@ public final class Trading implements AutoCloseable {
         return await(loop.submit(() -> engine.closeByHand(id)));
     }
 
-    /** {@code POST /api/v1/groups/{id}/partial-close}; see {@link TradingEngine#partialClose}. */
-    public Optional<TradingEngine.PartialClose> partialClose(long id, java.math.BigDecimal quoteAmount) {
+    /** {@code POST /api/v1/groups/{id}/partial-close}; see {@link CloseDesk#partialClose}. */
+    public Optional<PartialClose> partialClose(long id, java.math.BigDecimal quoteAmount) {
         return await(loop.submit(() -> engine.partialClose(id, quoteAmount, "partial close by hand")));
     }
 

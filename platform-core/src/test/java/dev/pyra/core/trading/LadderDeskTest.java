@@ -6,6 +6,7 @@ import dev.pyra.api.exchange.OrderType;
 import dev.pyra.api.exchange.Side;
 import dev.pyra.api.exchange.SymbolRules;
 import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.hooks.Hooks;
 import dev.pyra.core.precision.BelowMinimum;
 import dev.pyra.core.precision.PrecisionEngine;
 import dev.pyra.core.precision.SymbolRulesSource;
@@ -42,7 +43,8 @@ class LadderDeskTest {
         public void rejectedForPrecision(String exchange) {}
     };
     private final LadderDesk desk = new LadderDesk(rules,
-            new PrecisionEngine(() -> new PrecisionEngine.Policy(BelowMinimum.RAISE, new BigDecimal("10"))), new LadderDesk.Host() {
+            new PrecisionEngine(() -> new PrecisionEngine.Policy(BelowMinimum.RAISE, new BigDecimal("10"))), null, () -> Hooks.NONE,
+            new LadderDesk.Host() {
                 @Override
                 public void send(PositionGroup group, TrackedOrder order) {
                     sent.add(order);
@@ -62,7 +64,7 @@ class LadderDeskTest {
     @Test
     void aMarketEntryIsSizedAtTheMarketsLastPriceNotTheAlerts() {
         // a mistyped alert price (6,000) must not make the entry buy ten times its capital
-        Pyramid pyramid = desk.planPyramid(0, signal("6000"), ENGINE, rules.find("paper", "BTCUSDT"));
+        Pyramid pyramid = desk.planPyramid(null, signal("6000"), ENGINE, rules.find("paper", "BTCUSDT"));
         assertThat(pyramid.legs).hasSize(3);
         DcaLeg entry = pyramid.entry();
         assertThat(entry.quantity).isEqualByComparingTo("0.00416"); // 250 / 60,000, down to the step
@@ -72,7 +74,7 @@ class LadderDeskTest {
 
     @Test
     void afterTheEntrysFillTheLegsRestAtTheirGapsBelowIt() {
-        Pyramid pyramid = desk.planPyramid(0, signal("60000"), ENGINE, rules.find("paper", "BTCUSDT"));
+        Pyramid pyramid = desk.planPyramid(null, signal("60000"), ENGINE, rules.find("paper", "BTCUSDT"));
         DcaLeg entry = pyramid.entry();
         entry.filledQuantity = new BigDecimal("0.00416");
         entry.filledQuote = new BigDecimal("249.6832"); // filled at 60,020.00

@@ -53,6 +53,11 @@ class TakeProfitDeskTest {
         public void save(PositionGroup group) {}
 
         @Override
+        public void send(PositionGroup group, TrackedOrder order) {
+            orders.send(order);
+        }
+
+        @Override
         public void closed(PositionGroup group) {}
     }, clock, () -> Duration.ofSeconds(120));
     private final TakeProfitDesk desk = new TakeProfitDesk(Map.of(EngineSimulation.HYBRID.id(), EngineSimulation.HYBRID), rules, precision, orders,
