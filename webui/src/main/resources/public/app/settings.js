@@ -12,7 +12,7 @@ import './ladder-preview.js';
 
 const SECTIONS = [
   ['exchanges', 'Exchanges & keys'], ['engine', 'Ladder & take-profit'], ['pool', 'Pool & queue'], ['risk', 'Risk engine'],
-  ['precision', 'Precision'], ['webhook', 'Webhook'], ['logging', 'Logging'], ['security', 'Security'], ['ui', 'Web app'], ['stats', 'Statistics'],
+  ['precision', 'Precision'], ['webhook', 'Webhook'], ['logging', 'Logging'], ['security', 'Security'], ['ui', 'Web app'], ['stats', 'Statistics'], ['hooks', 'JS hooks'],
   ['database', 'Database'], ['backup', 'Backup & restore'], ['about', 'About'],
 ];
 const KEY_FIELDS = { apiKey: 'API key', apiSecret: 'API secret', passphrase: 'API passphrase (OKX, KuCoin)' };
@@ -138,7 +138,7 @@ class PyraSettings extends LitElement {
         'The secret every alert carries, and the key of signed webhooks. Write-only: shown masked once set. The Webhook page shows ready-made alert messages.')}`);
       case 'database': return generic('database', this.renderKeys('database', { password: 'Password' }, 'The external database\'s password, kept in the key store.'));
       case 'security': return generic('security', this.renderSecurity());
-      case 'logging': case 'ui': case 'stats': return generic(section);
+      case 'logging': case 'ui': case 'stats': case 'hooks': return generic(section);
       case 'backup': return this.renderBackup();
       case 'about': return this.renderAbout();
       default: return nothing;

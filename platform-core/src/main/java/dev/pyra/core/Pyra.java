@@ -107,6 +107,8 @@ public final class Pyra implements AutoCloseable {
     private Map<String, TakeProfitMode> takeProfitModes = Map.of();
     private Map<String, QueuePriorityRule> priorityRules = Map.of();
     private Map<String, RiskSelector> riskSelectors = Map.of();
+    private dev.pyra.core.hooks.JsHooks hooks;
+    private dev.pyra.core.trading.HookDryRuns hookDryRuns;
 
     private Pyra(Clock clock, Environment environment) {
         this.clock = clock;
@@ -165,6 +167,10 @@ public final class Pyra implements AutoCloseable {
         resources.push(plugins);
         plugins.start();
 
+        // the user's hooks are read (and ready on their thread) before the engine decides anything
+        hooks = new dev.pyra.core.hooks.JsHooks(dir.hooksDir(), () -> config.config().hooks(), clock).start();
+        resources.push(hooks);
+
         takeProfitModes = takeProfitModes();
         config.addValidator(c -> checkTakeProfitMode(c, takeProfitModes));
         priorityRules = priorityRules();
@@ -198,6 +204,7 @@ public final class Pyra implements AutoCloseable {
         equityRecorder = new dev.pyra.core.stats.EquityRecorder(statistics, feed);
         trading.engine().onGroupClosed(equityRecorder::groupClosed);
         trading.engine().useFeed(feed);
+        trading.engine().useHooks(hooks);
         trading.engine().onQueuedSignalDecided(engine::recordDecision);
         venues = Venues.start(cfg.enabledExchanges(), plugins, database.jdbi(), clock, (venue, report) -> engine.onOrderUpdate(venue, report));
         // closing runs in reverse: the loop drains, then orders and journal finish, then venues close
@@ -214,6 +221,7 @@ public final class Pyra implements AutoCloseable {
             return symbol == null ? null : symbol.stepFor(dev.pyra.api.exchange.OrderType.MARKET);
         });
         riskEngine.restore();
+        riskEngine.useHooks(hooks);
         trading.engine().useRiskEngine(riskEngine, () -> config.config().risk());
         sampleEquity();
         resources.push(equityRecorder); // stops before the engine it reads from
@@ -224,6 +232,8 @@ public final class Pyra implements AutoCloseable {
         webhookGuard = new WebhookGuard(() -> config.config().webhook(), () -> keys.get(WebhookGuard.HMAC_KEY), clock);
         webhook = new WebhookIntake(this::webhookSecret, () -> config.config().webhook().maxLagSeconds(),
                 new SignalParser(new VenueDirectory()), signals, engine, clock);
+        hookDryRuns = new dev.pyra.core.trading.HookDryRuns(trading, hooks, config::config,
+                (exchange, symbol) -> venues.find(exchange, symbol).rules(), precision);
         engine.replayUndecided();
         settings = new dev.pyra.core.settings.Settings(config, () -> venues, trading,
                 () -> riskJournal.since(clock.instant().minus(java.time.Duration.ofDays(30))), this::applyExchangeChanges,
@@ -245,6 +255,9 @@ public final class Pyra implements AutoCloseable {
         for (QueuePriorityRule rule : plugins.extensions(QueuePriorityRule.class)) {
             rules.putIfAbsent(rule.id(), rule);
         }
+        // the user's queuePriority hook, one more rule of the chain (read on the loop, like the others)
+        rules.put(dev.pyra.core.pool.HookQueueRule.ID, new dev.pyra.core.pool.HookQueueRule(() -> hooks,
+                () -> trading.engine().hookContext()));
         return rules;
     }
 
@@ -383,6 +396,65 @@ public final class Pyra implements AutoCloseable {
         }
         return List.of(new ConfigError("$.engine.takeProfit.mode", "no installed take-profit mode '" + mode + "' (installed: "
                 + String.join(", ", modes.keySet()) + ")"));
+    }
+
+    /**
+     * {@code POST /api/v1/hooks/{name}/dry-run}: {@code source} (a draft; else the saved file),
+     * {@code signalId} (a stored signal) or {@code signal} (a sample in the webhook's format, no
+     * secret) for the hooks that take one — by default a paper BTCUSDT entry at the last price —
+     * and {@code input} (the arguments, typed by the user) instead of the engine's.
+     */
+    public dev.pyra.core.trading.HookDryRuns.Report dryRunHook(dev.pyra.core.hooks.HookName name, JsonNode body) {
+        JsonNode source = body.path("source");
+        if (!source.isMissingNode() && !source.isNull() && !source.isString()) {
+            throw new BadRequestException("source", "must be the hook's source as a string");
+        }
+        JsonNode input = body.path("input");
+        if (!input.isMissingNode() && !input.isNull() && !input.isArray()) {
+            throw new BadRequestException("input", "must be an array: the hook's arguments in order, e.g. [signal, context]");
+        }
+        dev.pyra.core.signal.StoredSignal signal = null;
+        if (name == dev.pyra.core.hooks.HookName.filterSignal || name == dev.pyra.core.hooks.HookName.adjustLadder) {
+            if (body.hasNonNull("signalId")) {
+                if (!body.get("signalId").canConvertToLong()) {
+                    throw new BadRequestException("signalId", "must be a signal's id");
+                }
+                long id = body.get("signalId").asLong();
+                signal = signals.stored(id).orElseThrow(() -> new BadRequestException("signalId", "no stored signal " + id
+                        + " that the webhook took (a rejected body has nothing to try)"));
+            } else {
+                signal = sampleSignal(body.path("signal"));
+            }
+        }
+        List<Object> arguments = input.isArray() ? Json.MAPPER.convertValue(input, new tools.jackson.core.type.TypeReference<List<Object>>() {})
+                : null;
+        return hookDryRuns.run(name, source.isString() ? source.asString() : null, signal, arguments);
+    }
+
+    /** A sample signal for a dry run, through the webhook's own parsing: the one given, or a paper BTCUSDT entry at the last price. */
+    private dev.pyra.core.signal.StoredSignal sampleSignal(JsonNode given) {
+        tools.jackson.databind.node.ObjectNode sample = Json.MAPPER.createObjectNode();
+        if (given.isObject()) {
+            sample.setAll((tools.jackson.databind.node.ObjectNode) given);
+        } else {
+            sample.put("exchange", "paper");
+            sample.put("symbol", "BTCUSDT");
+            sample.put("timeframe", "60");
+            sample.put("action", "buy");
+            sample.put("type", "entry");
+            sample.put("price", trading.lastPrice("paper", "BTCUSDT").orElse(new java.math.BigDecimal("60000")).toPlainString());
+        }
+        sample.remove("secret");
+        try {
+            return new dev.pyra.core.signal.StoredSignal(0, new SignalParser(new VenueDirectory()).parse(sample), clock.instant());
+        } catch (dev.pyra.core.signal.BadSignalException e) {
+            throw new BadRequestException("signal." + e.field(), e.detail());
+        }
+    }
+
+    /** The user's JavaScript hooks (the Hooks page, {@code /api/v1/hooks}). */
+    public dev.pyra.core.hooks.JsHooks hooks() {
+        return hooks;
     }
 
     public Trading trading() {
@@ -809,12 +881,15 @@ public final class Pyra implements AutoCloseable {
         }
         venues.problems().forEach((id, problem) -> venueHealth.put(id, new Health.VenueHealth("down", 0, problem)));
         boolean allVenuesUp = venueHealth.values().stream().allMatch(v -> v.status().equals("up"));
-        String status = !dbUp || lockLost ? "down" : (failed == 0 && allVenuesUp ? "up" : "degraded");
+        int hookThreadsGivenUp = hooks.givenUpThreads();
+        String status = !dbUp || lockLost ? "down" : (failed == 0 && allVenuesUp && hookThreadsGivenUp == 0 ? "up" : "degraded");
         return new Health(status, PyraApi.VERSION,
                 new Health.DatabaseHealth(dbUp ? "up" : "down", embeddedDatabase, dbVersion),
                 new Health.PluginHealth(pluginList.size() - failed, failed),
                 venueHealth,
-                new Health.EngineHealth(engine.pendingEvents()));
+                new Health.EngineHealth(engine.pendingEvents()),
+                new Health.HooksHealth((int) hooks.statuses().stream().filter(dev.pyra.core.hooks.HookStatus::active).count(),
+                        hookThreadsGivenUp));
     }
 
     private final List<Runnable> lockLostListeners = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -54,6 +54,7 @@ public final class ApiServer implements AutoCloseable {
             new SettingsRoutes(pyra, owner).register(config.routes);
             new PluginRoutes(pyra).register(config.routes);
             new StatsRoutes(pyra).register(config.routes);
+            new HookRoutes(pyra).register(config.routes);
             new WebhookRoutes(pyra, owner).register(config.routes);
             config.routes.exception(BadRequestException.class, (e, ctx) ->
                     ctx.status(400).json(error(e.getMessage(), e.field())));

@@ -236,6 +236,7 @@ public final class ConfigStore {
         if (!before.security().equals(after.security())) changed.add("security");
         if (!before.ui().equals(after.ui())) changed.add("ui");
         if (!before.stats().equals(after.stats())) changed.add("stats");
+        if (!before.hooks().equals(after.hooks())) changed.add("hooks");
         return changed.isEmpty() ? "nothing changed" : "sections " + String.join(", ", changed);
     }
 

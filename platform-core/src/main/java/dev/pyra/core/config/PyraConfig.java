@@ -6,9 +6,10 @@ import java.util.Map;
 
 /** The config file, bound to types after it passed the schema. */
 public record PyraConfig(Webhook webhook, Database database, Map<String, Map<String, Object>> exchanges, Engine engine, Pool pool, Risk risk, Precision precision,
-        Logging logging, Security security, Ui ui, Stats stats) {
+        Logging logging, Security security, Ui ui, Stats stats, JsHooks hooks) {
 
     public PyraConfig {
+        hooks = hooks == null ? new JsHooks(null, null, null, null, null) : hooks;
         exchanges = exchanges == null ? Map.of() : Map.copyOf(exchanges);
         security = security == null ? new Security(null, null, null) : security;
         ui = ui == null ? new Ui(null, null) : ui;
@@ -38,6 +39,23 @@ public record PyraConfig(Webhook webhook, Database database, Map<String, Map<Str
         public Ui {
             theme = theme == null ? "system" : theme;
             timeZone = timeZone == null ? "local" : timeZone;
+        }
+    }
+
+    /**
+     * The user's JavaScript decision hooks (docs/js-hooks.md) and the budget each call runs in.
+     *
+     * @param statementLimit JavaScript statements a call may run; 0: no limit
+     * @param maxConsecutiveFailures failures in a row that switch a hook off
+     */
+    public record JsHooks(Boolean enabled, Integer cpuBudgetMillis, Integer memoryBudgetMb, Integer statementLimit,
+            Integer maxConsecutiveFailures) {
+        public JsHooks {
+            enabled = enabled == null || enabled;
+            cpuBudgetMillis = cpuBudgetMillis == null ? 50 : cpuBudgetMillis;
+            memoryBudgetMb = memoryBudgetMb == null ? 64 : memoryBudgetMb;
+            statementLimit = statementLimit == null ? 1_000_000 : statementLimit;
+            maxConsecutiveFailures = maxConsecutiveFailures == null ? 5 : maxConsecutiveFailures;
         }
     }
 

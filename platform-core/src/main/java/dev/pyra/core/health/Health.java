@@ -5,9 +5,10 @@ import java.util.Map;
 /**
  * What {@code GET /api/v1/health} reports. {@code status} is {@code up} when the database answers,
  * every plugin loaded and every configured venue is ready; {@code degraded} when the database is
- * up but something else is not; {@code down} when the database is not.
+ * up but something else is not (a plugin, a venue, a hook thread given up); {@code down} when the database is not.
  */
-public record Health(String status, String version, DatabaseHealth database, PluginHealth plugins, Map<String, VenueHealth> venues, EngineHealth engine) {
+public record Health(String status, String version, DatabaseHealth database, PluginHealth plugins, Map<String, VenueHealth> venues, EngineHealth engine,
+        HooksHealth hooks) {
 
     public record DatabaseHealth(String status, boolean embedded, String version) {}
 
@@ -16,4 +17,10 @@ public record Health(String status, String version, DatabaseHealth database, Plu
     public record VenueHealth(String status, int symbols, String error) {}
 
     public record EngineHealth(int pendingEvents) {}
+
+    /**
+     * @param active hooks deciding now
+     * @param threadsGivenUp hook threads left to a call that would not stop (each holds a CPU until Pyra restarts): degraded
+     */
+    public record HooksHealth(int active, int threadsGivenUp) {}
 }

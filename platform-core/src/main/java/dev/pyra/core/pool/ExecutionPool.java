@@ -175,6 +175,21 @@ public final class ExecutionPool {
         return ranked;
     }
 
+    /** The queue in arrival order as the {@code queuePriority} hook sees each entry (for its dry run), by signal id. */
+    public Map<Long, Map<String, Object>> hookEntries(Set<String> activePairTimeframes, BiFunction<String, String, BigDecimal> lastPrice) {
+        PyraConfig.Pool with = settings.get();
+        PoolView view = (pairKey, timeframe) -> activePairTimeframes.contains(pairKey + "|" + timeframe)
+                || justClosed(pairKey, timeframe, with);
+        Map<Long, Map<String, Object>> entries = new LinkedHashMap<>();
+        for (QueuedEntry entry : queue.entries()) {
+            var s = entry.signal.signal();
+            QueuedSignal seen = new QueuedSignal(s.exchange(), s.venueSymbol(), s.pairKey(), s.timeframe(), s.price(),
+                    lastPrice.apply(s.exchange(), s.venueSymbol()), entry.replacementCount, entry.sequence, entry.queuedAt);
+            entries.put(entry.signal.id(), HookQueueRule.facts(seen, view));
+        }
+        return entries;
+    }
+
     public List<String> priorityRules() {
         return settings.get().priorityRules();
     }

@@ -3,6 +3,8 @@ package dev.pyra.core.risk;
 import dev.pyra.api.strategy.RiskCandidate;
 import dev.pyra.api.strategy.RiskSelector;
 import dev.pyra.core.config.PyraConfig;
+import dev.pyra.core.hooks.HookName;
+import dev.pyra.core.hooks.Hooks;
 import dev.pyra.core.precision.PrecisionEngine;
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -43,6 +45,7 @@ public final class RiskEngine {
     private BigDecimal peakEquity;
     /** The last "nothing done" reason logged, so a standing situation is logged once, not on every tick. */
     private String lastSkip;
+    private volatile Hooks hooks = Hooks.NONE;
 
     public RiskEngine(Supplier<PyraConfig.Risk> settings, Map<String, RiskSelector> selectors, RiskJournal journal, Clock clock,
             Function<RiskGroup, BigDecimal> step) {
@@ -51,6 +54,11 @@ public final class RiskEngine {
         this.journal = journal;
         this.clock = clock;
         this.step = step;
+    }
+
+    /** The user's decision hooks: {@code selectRiskLoser} and {@code selectRiskWinners} may choose instead of the built-in rules. */
+    public void useHooks(Hooks installed) {
+        this.hooks = installed;
     }
 
     /** After a restart: the offsets of the last 24 hours count toward the guardrail again. */
@@ -79,24 +87,138 @@ public final class RiskEngine {
         if (eligible.isEmpty()) {
             return;
         }
-        RiskSelector selector = selectors.get(risk.selector());
-        if (selector == null) {
-            skip("no installed risk selector '" + risk.selector() + "'");
-            return;
-        }
         Map<Long, RiskGroup> byId = new LinkedHashMap<>();
         eligible.forEach(g -> byId.put(g.id(), g));
-        RiskGroup loser = byId.get(selector.rank(eligible.stream().map(RiskEngine::candidate).toList()).getFirst().groupId());
-        offset(book, loser, groups, risk, now);
+        Hooks installed = hooks;
+        Long chosen = null;
+        if (installed.active(HookName.selectRiskLoser)) {
+            chosen = installed.selectRiskLoser("risk evaluation of " + byId.size() + " eligible loser(s)",
+                    eligible.stream().map(RiskEngine::loserFacts).toList(), context(groups, risk, now)).orElse(null);
+        }
+        if (chosen == null) {
+            RiskSelector selector = selectors.get(risk.selector());
+            if (selector == null) {
+                skip("no installed risk selector '" + risk.selector() + "'");
+                return;
+            }
+            chosen = selector.rank(eligible.stream().map(RiskEngine::candidate).toList()).getFirst().groupId();
+        }
+        offset(book, byId.get(chosen), groups, risk, now);
+    }
+
+    /**
+     * The winners that pay for an offset, in order: the ones with the most to give (at most
+     * {@code risk.maxWinners}), unless the user's {@code selectRiskWinners} hook picks others.
+     */
+    private List<RiskGroup> winners(RiskGroup loser, List<RiskGroup> groups, BigDecimal required, PyraConfig.Risk risk, Instant now) {
+        List<RiskGroup> able = groups.stream()
+                .filter(g -> g.id() != loser.id() && !g.saleInFlight() && fresh(g, risk, now) && g.unrealizedNet().signum() > 0)
+                .sorted(Comparator.comparing(RiskGroup::unrealizedNet).reversed().thenComparingLong(RiskGroup::id))
+                .toList();
+        Hooks installed = hooks;
+        if (!able.isEmpty() && installed.active(HookName.selectRiskWinners)) {
+            Map<String, Object> context = context(groups, risk, now);
+            context.put("loser", loserFacts(loser));
+            List<Long> picked = installed.selectRiskWinners("risk offset of group " + loser.id(),
+                    able.stream().map(RiskEngine::winnerFacts).toList(), usd(required), context).orElse(null);
+            if (picked != null && picked.size() <= risk.maxWinners()) {
+                Map<Long, RiskGroup> byId = new LinkedHashMap<>();
+                able.forEach(g -> byId.put(g.id(), g));
+                return picked.stream().map(byId::get).toList();
+            }
+            if (picked != null) {
+                log.warn("Risk: the selectRiskWinners hook picked {} winners, more than risk.maxWinners {}; the built-in choice stands",
+                        picked.size(), risk.maxWinners());
+            }
+        }
+        return able.stream().limit(risk.maxWinners()).toList();
+    }
+
+    /**
+     * The risk hooks' inputs now, for their dry run: the losers the engine would ask about (the
+     * eligible ones; when none is, every losing group, said so), and the winners that could pay for
+     * the first of them; with what the built-in rules would choose. Changes nothing.
+     */
+    public record Trial(List<Map<String, Object>> losers, boolean eligibleOnly, Long builtInLoser, List<Map<String, Object>> winners,
+            BigDecimal required, List<Long> builtInWinners, Map<String, Object> context) {
+        /** The winners hook's context: the loser they pay for, besides the rest. */
+        public Map<String, Object> winnersContext() {
+            Map<String, Object> withLoser = new LinkedHashMap<>(context);
+            losers.stream().filter(l -> builtInLoser != null && builtInLoser.equals(l.get("groupId"))).findFirst()
+                    .ifPresent(l -> withLoser.put("loser", l));
+            return withLoser;
+        }
+    }
+
+    public Trial trial(RiskActions book) {
+        PyraConfig.Risk risk = settings.get();
+        List<RiskGroup> groups = book.liveGroups();
+        Instant now = clock.instant();
+        List<RiskGroup> eligible = groups.stream().filter(g -> eligible(g, risk, now)).toList();
+        boolean eligibleOnly = !eligible.isEmpty();
+        List<RiskGroup> losers = eligibleOnly ? eligible : groups.stream().filter(g -> g.unrealizedNet().signum() < 0).toList();
+        Long builtInLoser = null;
+        RiskSelector selector = selectors.get(risk.selector());
+        if (!losers.isEmpty() && selector != null) {
+            builtInLoser = selector.rank(losers.stream().map(RiskEngine::candidate).toList()).getFirst().groupId();
+        }
+        Long first = builtInLoser;
+        RiskGroup loser = losers.stream().filter(g -> first != null && g.id() == first).findFirst().orElse(null);
+        List<RiskGroup> able = loser == null ? List.of() : groups.stream()
+                .filter(g -> g.id() != loser.id() && !g.saleInFlight() && fresh(g, risk, now) && g.unrealizedNet().signum() > 0)
+                .sorted(Comparator.comparing(RiskGroup::unrealizedNet).reversed().thenComparingLong(RiskGroup::id))
+                .toList();
+        return new Trial(losers.stream().map(RiskEngine::loserFacts).toList(), eligibleOnly, builtInLoser,
+                able.stream().map(RiskEngine::winnerFacts).toList(), loser == null ? null : usd(loser.unrealizedNet().negate()),
+                able.stream().limit(risk.maxWinners()).map(RiskGroup::id).toList(), context(groups, risk, now));
+    }
+
+    /** What the risk hooks see besides their candidates    /** What the risk hooks see besides their candidates: the time, every live group, the settings that bound them. */
+    private static Map<String, Object> context(List<RiskGroup> groups, PyraConfig.Risk risk, Instant now) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("maxWinners", risk.maxWinners());
+        settings.put("lossThresholdPercent", risk.lossThresholdPercent());
+        settings.put("requiredPyramids", risk.requiredPyramids());
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("now", now.toString());
+        context.put("liveGroups", groups.stream().map(RiskEngine::groupFacts).toList());
+        context.put("risk", settings);
+        return context;
+    }
+
+    private static Map<String, Object> groupFacts(RiskGroup group) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("groupId", group.id());
+        data.put("exchange", group.exchange());
+        data.put("symbol", group.symbol());
+        data.put("pair", group.pairKey());
+        data.put("timeframe", group.timeframe());
+        data.put("pyramids", group.pyramids());
+        data.put("heldQuantity", group.heldQuantity());
+        data.put("heldCost", group.heldCost());
+        data.put("lastPrice", group.lastPrice());
+        data.put("unrealizedUsd", usd(group.unrealizedNet()));
+        data.put("unrealizedPercent", group.unrealizedPercent().setScale(4, RoundingMode.HALF_EVEN));
+        data.put("openedAt", group.openedAt().toString());
+        return data;
+    }
+
+    private static Map<String, Object> loserFacts(RiskGroup group) {
+        Map<String, Object> data = groupFacts(group);
+        data.put("lossUsd", usd(group.unrealizedNet().negate()));
+        data.put("lossPercent", group.unrealizedPercent().negate().setScale(4, RoundingMode.HALF_EVEN));
+        return data;
+    }
+
+    private static Map<String, Object> winnerFacts(RiskGroup group) {
+        Map<String, Object> data = groupFacts(group);
+        data.put("profitUsd", usd(group.unrealizedNet()));
+        return data;
     }
 
     private void offset(RiskActions book, RiskGroup loser, List<RiskGroup> groups, PyraConfig.Risk risk, Instant now) {
         BigDecimal required = loser.unrealizedNet().negate();
-        List<RiskGroup> winners = groups.stream()
-                .filter(g -> g.id() != loser.id() && !g.saleInFlight() && fresh(g, risk, now) && g.unrealizedNet().signum() > 0)
-                .sorted(Comparator.comparing(RiskGroup::unrealizedNet).reversed().thenComparingLong(RiskGroup::id))
-                .limit(risk.maxWinners())
-                .toList();
+        List<RiskGroup> winners = winners(loser, groups, required, risk, now);
         BigDecimal available = winners.stream().map(RiskGroup::unrealizedNet).reduce(BigDecimal.ZERO, BigDecimal::add);
         String numbers = "group " + loser.id() + " " + loser.symbol() + " loses " + usd(required) + " " + loser.quoteAsset() + " ("
                 + loser.unrealizedPercent().setScale(2, RoundingMode.HALF_EVEN).toPlainString() + " %); " + winners.size()

@@ -247,6 +247,18 @@ public final class SignalRepository implements AutoCloseable {
                 .map((rs, ctx) -> new Duplicate(rs.getLong("id"), rs.getString("status"))).findOne());
     }
 
+    /** A stored signal as the engine took it; empty when there is none or it never parsed (a rejected body). */
+    public java.util.Optional<StoredSignal> stored(long id) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select id, received_at, exchange, symbol, venue_symbol, pair_key, timeframe, action, signal_type,
+                            market_position, price, client_signal_id, signal_time
+                        from signals where id = :id and exchange is not null and action is not null and signal_type is not null
+                            and venue_symbol is not null and pair_key is not null""")
+                .bind("id", id)
+                .map((rs, ctx) -> storedSignal(rs))
+                .findOne());
+    }
+
     /** Signals stored but never decided (the process died in between), oldest first, to replay. */
     public List<StoredSignal> undecided() {
         return jdbi.withHandle(h -> h.createQuery("""

@@ -39,6 +39,11 @@ public record DataDirectory(Path root) {
         return root.resolve("logs");
     }
 
+    /** The user's JavaScript hooks ({@code <name>.js}) and their switches. */
+    public Path hooksDir() {
+        return root.resolve("hooks");
+    }
+
     public Path lockFile() {
         return root.resolve("pyra.lock");
     }

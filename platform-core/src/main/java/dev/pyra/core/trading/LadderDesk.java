@@ -83,25 +83,31 @@ final class LadderDesk {
         if (!installed.active(HookName.adjustLadder)) {
             return engine.layers();
         }
+        Optional<List<PyraConfig.Layer>> adjusted = installed.adjustLadder("signal " + stored.id(), ladderFacts(open, stored, engine, symbol),
+                facts.context());
+        if (adjusted.isEmpty()) {
+            return engine.layers();
+        }
+        precisionLog.info("Signal {} pyramid {}: layers from the adjustLadder hook: {}", stored.id(), index, HookFacts.layers(adjusted.get()));
+        return adjusted.get();
+    }
+
+    /** One new pyramid's ladder as the {@code adjustLadder} hook sees it. */
+    Map<String, Object> ladderFacts(PositionGroup open, StoredSignal stored, PyraConfig.Engine engine, SymbolRulesSource.Lookup symbol) {
         Signal signal = stored.signal();
         Map<String, Object> ladder = new LinkedHashMap<>();
         ladder.put("exchange", signal.exchange());
         ladder.put("symbol", signal.venueSymbol());
         ladder.put("pair", signal.pairKey());
         ladder.put("timeframe", signal.timeframe());
-        ladder.put("pyramid", index);
+        ladder.put("pyramid", open == null ? 0 : open.pyramids.size());
         ladder.put("signalId", stored.id());
         ladder.put("signalPrice", signal.price());
         ladder.put("lastPrice", host.lastPrice(signal.exchange(), symbol.rules() == null ? signal.venueSymbol() : symbol.rules().symbol()));
         ladder.put("capital", engine.capitalPerPyramid());
         ladder.put("layers", HookFacts.layers(engine.layers()));
         ladder.put("group", open == null ? null : facts.group(open));
-        Optional<List<PyraConfig.Layer>> adjusted = installed.adjustLadder("signal " + stored.id(), ladder, facts.context());
-        if (adjusted.isEmpty()) {
-            return engine.layers();
-        }
-        precisionLog.info("Signal {} pyramid {}: layers from the adjustLadder hook: {}", stored.id(), index, HookFacts.layers(adjusted.get()));
-        return adjusted.get();
+        return ladder;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -87,6 +88,11 @@ final class PoolDesk {
         PoolSnapshot now = snapshot();
         return new PoolSnapshot(with.maxActiveGroups(), now.activeGroups(), now.active(), with.priorityRules(),
                 pool.ranked(pairTimeframes(), host::lastPrice, with));
+    }
+
+    /** The queue's entries as the {@code queuePriority} hook sees them, by signal id, in arrival order. */
+    Map<Long, Map<String, Object>> hookEntries() {
+        return pool.hookEntries(pairTimeframes(), host::lastPrice);
     }
 
     /** {@code pair|timeframe} of every group holding a slot: what the continuation rule asks. */

@@ -102,6 +102,11 @@ final class RiskDesk implements RiskActions {
         engine.equitySampled(equity);
     }
 
+    /** The risk hooks' inputs now, for their dry run. */
+    RiskEngine.Trial trial() {
+        return engine.trial(this);
+    }
+
     RiskView view(List<RiskOffset> history) {
         return engine.view(this, history);
     }

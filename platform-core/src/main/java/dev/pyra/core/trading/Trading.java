@@ -132,6 +132,11 @@ public final class Trading implements AutoCloseable {
         loop.execute(() -> engine.equitySampled(equity));
     }
 
+    /** A hook's inputs as the engine would build them now, read on the loop; see {@link HookDryRuns}. */
+    public HookTrial hookTrial(dev.pyra.core.hooks.HookName name, dev.pyra.core.signal.StoredSignal signal) {
+        return await(loop.submit(() -> engine.hookTrial(name, signal)));
+    }
+
     public PoolSnapshot pool() {
         return await(loop.submit(engine::poolSnapshot));
     }

@@ -72,8 +72,10 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     private final FillDesk fills;
     private final CloseDesk closes;
     private final RecoveryDesk recovery;
+    private final HookTrials trials;
     private final ExecutionPool pool;
     private final Clock clock;
+    private final HookFacts facts;
     /** Null until the risk engine is wired in. */
     private RiskDesk risk;
     private volatile Hooks hooks = Hooks.NONE;
@@ -91,7 +93,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.orders = new OrderDesk(clock);
         this.views = new GroupViews(book, rules);
         this.live = new LiveDesk(clock);
-        HookFacts facts = new HookFacts(book, pool, clock);
+        this.facts = new HookFacts(book, pool, clock);
         Rooms rooms = new Rooms(rules);
         this.closer = new GroupCloser(orders, precision, rooms, clock, () -> Duration.ofSeconds(settings.get().closingTimeoutSeconds()));
         this.takeProfit = new TakeProfitDesk(takeProfitModes, rules, precision, orders, closer, rooms);
@@ -101,6 +103,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.fills = new FillDesk(book, orders, journal, rules, precision, ladder, closer, live, rooms);
         this.closes = new CloseDesk(book, rules, precision, closer, rooms);
         this.recovery = new RecoveryDesk(book, orders, ladder, closer, rooms);
+        this.trials = new HookTrials(settings, rules, book, facts, signals, ladder, poolDesk);
         loop.afterEachEvent(this::handOn);
     }
 
@@ -343,6 +346,29 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
     /** The risk panel under other settings (the settings preview). */
     public RiskView riskView(List<RiskOffset> history, PyraConfig.Risk with) {
         return risk.view(history, with);
+    }
+
+    /** What every hook is shown besides its own input (the time, the open groups, the pool); on the loop. */
+    public Map<String, Object> hookContext() {
+        return facts.context();
+    }
+
+    /** A hook's inputs as the engine would build them now, with the built-in decision: its dry run. On the loop; changes nothing. */
+    public HookTrial hookTrial(dev.pyra.core.hooks.HookName name, StoredSignal signal) {
+        return trials.trial(name, signal, signal == null ? null : wouldRoute(signal), risk == null ? null : risk.trial());
+    }
+
+    /** Where a signal would go now (open, add a pyramid, queue, close, ignore) and why; changes nothing. */
+    private String wouldRoute(StoredSignal stored) {
+        SignalDesk.Route route = signals.route(stored.signal());
+        return switch (route.way()) {
+            case DELETE_QUEUED -> "delete the queued entry of signal " + route.waiting().signal().id() + " for " + route.key();
+            case CLOSE -> "close group " + route.open().id;
+            case IGNORE -> "ignore it: " + route.reason();
+            case QUEUE -> "queue it: " + route.reason();
+            case OPEN -> route.open() == null ? "open a new group for " + route.key()
+                    : "add pyramid " + route.open().pyramids.size() + " to group " + route.open().id;
+        };
     }
 
     /** The venue symbols the price poller watches on this venue: open groups', and queued signals' (their loss % ranks the queue). */
