@@ -14,11 +14,12 @@ import './risk.js';
 import './console.js';
 import './logs.js';
 import './plugins.js';
+import './hooks.js';
 import './webhook.js';
 
 const PAGES = [
   ['groups', 'Groups'], ['pool', 'Pool & queue'], ['risk', 'Risk'], ['console', 'Console'],
-  ['dashboard', 'Dashboard'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'],
+  ['dashboard', 'Dashboard'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'], ['hooks', 'Hooks'],
   ['webhook', 'Webhook'],
 ];
 
@@ -119,6 +120,7 @@ export class PyraApp extends LitElement {
       case 'settings': return html`<pyra-settings .section=${id ?? 'exchanges'}></pyra-settings>`;
       case 'logs': return html`<pyra-logs></pyra-logs>`;
       case 'plugins': return html`<pyra-plugins></pyra-plugins>`;
+      case 'hooks': return html`<pyra-hooks></pyra-hooks>`;
       case 'webhook': return html`<pyra-webhook></pyra-webhook>`;
       default: {
         const label = PAGES.find(([p]) => p === page)?.[1] ?? page;

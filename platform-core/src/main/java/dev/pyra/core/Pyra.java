@@ -168,7 +168,9 @@ public final class Pyra implements AutoCloseable {
         plugins.start();
 
         // the user's hooks are read (and ready on their thread) before the engine decides anything
-        hooks = new dev.pyra.core.hooks.JsHooks(dir.hooksDir(), () -> config.config().hooks(), clock).start();
+        hooks = new dev.pyra.core.hooks.JsHooks(dir.hooksDir(), () -> config.config().hooks(), clock);
+        hooks.onChange(() -> feed.publish("hooks.updated", "hooks", Map.of()));
+        hooks.start();
         resources.push(hooks);
 
         takeProfitModes = takeProfitModes();

@@ -35,6 +35,8 @@ final class HookRunner implements AutoCloseable {
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
     /** After an interrupt the call has this long to stop before its context is cancelled. */
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
+    /** Evaluating a source (top-level code included) may take this long: a cold engine or a first context needs a moment. */
+    static final Budget LOADING = new Budget(Duration.ofSeconds(2), 256L << 20, Duration.ofSeconds(5), 0);
     /** A call stopped at its wall limit answers within this (an interrupt takes a few milliseconds). */
     static final Duration ANSWER_GRACE = Duration.ofMillis(100);
     /** After a cancel, this long before the thread is given up. */
@@ -112,6 +114,8 @@ final class HookRunner implements AutoCloseable {
     private volatile ExecutorService hookThread;
     /** Only touched on the hook thread (a given-up thread's map is left with it). */
     private volatile Map<HookName, Loaded> loaded = new EnumMap<>(HookName.class);
+    /** The version each hook's context holds on the hook thread now, for callers to see whether a call must load it first. */
+    private final Map<HookName, String> ready = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Call current;
     /** A call its caller stopped waiting for, still being stopped: later calls are skipped until it ends. */
     private volatile Call abandoned;
@@ -132,6 +136,35 @@ final class HookRunner implements AutoCloseable {
                 .daemon(true).stackSize(STACK_BYTES).factory());
     }
 
+    /**
+     * Runs a small script of the kinds of work hooks do (reading Pyra's data, arrays, strings,
+     * objects, JSON) a few times, so the JVM's first-time costs — loading the interpreter's
+     * classes — are paid here and not inside a hook's first CPU budget.
+     */
+    void warmUp() {
+        Script warm = new Script(HookName.filterSignal, "warm-up", """
+                function filterSignal(signal, context) {
+                  const groups = context.openGroups.filter((g) => g.pyramids > 0).map((g) => ({ ...g, score: g.unrealizedPnl * 2 }));
+                  groups.sort((a, b) => b.score - a.score);
+                  const names = Object.keys(signal).join(',') + JSON.stringify(groups.slice(0, 1)) + String(signal.price).padStart(12, ' ');
+                  const best = [...context.openGroups].find((g) => g.symbol === signal.symbol);
+                  return names.length > 0 && !best ? { accept: true, reason: `${signal.symbol} ${Math.max(1, signal.price)}` } : true;
+                }
+                """);
+        Map<String, Object> group = new java.util.LinkedHashMap<>();
+        group.put("symbol", "ETHUSDT");
+        group.put("pyramids", 2);
+        group.put("unrealizedPnl", new java.math.BigDecimal("-1.5"));
+        Map<String, Object> signal = new java.util.LinkedHashMap<>();
+        signal.put("symbol", "BTCUSDT");
+        signal.put("price", new java.math.BigDecimal("60000"));
+        List<Object> arguments = List.of(signal, Map.of("openGroups", List.of(group, group)));
+        for (int i = 0; i < 20; i++) {
+            call(warm, arguments, LOADING);
+        }
+        hookThread.execute(() -> forget(loaded, HookName.filterSignal));
+    }
+
     /** Threads given up because a call would not stop: each still holds a CPU until Pyra restarts. */
     int givenUpThreads() {
         return givenUp.get();
@@ -142,22 +175,29 @@ final class HookRunner implements AutoCloseable {
      * if this version is new to this runner. Waits at most the budget's wall time.
      */
     Outcome call(Script script, List<Object> arguments, Budget budget) {
+        return call(script, arguments, budget, LOADING);
+    }
+
+    /** @param loading the budget for evaluating the source first, when this runner does not hold this version yet */
+    private Outcome call(Script script, List<Object> arguments, Budget budget, Budget loading) {
         if (abandoned != null) {
             return new Outcome(null, "the hook thread is still stopping an earlier call", true, 0, 0, 0);
         }
         long start = System.nanoTime();
         Future<Outcome> future;
+        boolean load = !script.id().equals(ready.get(script.hook()));
         try {
-            future = hookThread.submit(() -> run(script, arguments, budget));
+            future = hookThread.submit(() -> run(script, arguments, budget, loading));
         } catch (RejectedExecutionException e) {
             return new Outcome(null, "hooks are stopping", true, 0, 0, 0);
         }
+        long wait = budget.wall().toNanos() + ANSWER_GRACE.toNanos() + (load ? loading.wall().toNanos() : 0);
         try {
-            return future.get(budget.wall().toNanos() + ANSWER_GRACE.toNanos(), TimeUnit.NANOSECONDS);
+            return future.get(wait, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             // the watchdog goes on stopping it; the caller decides without it now
             abandoned = current;
-            return new Outcome(null, "did not answer within " + budget.wall().plus(ANSWER_GRACE).toMillis() + " ms", false, 0, 0,
+            return new Outcome(null, "did not answer within " + TimeUnit.NANOSECONDS.toMillis(wait) + " ms", false, 0, 0,
                     System.nanoTime() - start);
         } catch (ExecutionException e) {
             return new Outcome(null, "failed in Pyra: " + e.getCause(), false, 0, 0, System.nanoTime() - start);
@@ -169,11 +209,15 @@ final class HookRunner implements AutoCloseable {
 
     /** Evaluates this version of the hook's source on this runner's thread now, so its first call finds it ready. */
     Outcome prepare(Script script, Budget budget) {
-        return call(script, null, budget);
+        return call(script, null, budget, budget);
     }
 
-    /** On the hook thread; {@code arguments} null: load only. */
-    private Outcome run(Script script, List<Object> arguments, Budget budget) {
+    /**
+     * On the hook thread; {@code arguments} null: load only. A version new to this thread is
+     * evaluated first, under the loading budget (a cold engine or a first context takes a moment
+     * that is not the hook's); the call itself runs under its own budget.
+     */
+    private Outcome run(Script script, List<Object> arguments, Budget budget, Budget loading) {
         Map<HookName, Loaded> mine = loaded;
         Loaded hook = mine.get(script.hook());
         Call call = null;
@@ -182,7 +226,7 @@ final class HookRunner implements AutoCloseable {
             if (hook == null || !hook.scriptId().equals(script.id())) {
                 forget(mine, script.hook());
                 fresh = sandbox.newContext(budget.statementLimit());
-                call = begin(fresh, budget);
+                call = begin(fresh, loading);
                 fresh.eval(Source.newBuilder("js", script.source(), script.hook().fileName()).buildLiteral());
                 Value function = fresh.getBindings("js").getMember(script.hook().name());
                 if (function == null || !function.canExecute()) {
@@ -191,10 +235,14 @@ final class HookRunner implements AutoCloseable {
                 }
                 hook = new Loaded(script.id(), fresh, function);
                 mine.put(script.hook(), hook);
+                ready.put(script.hook(), script.id());
                 fresh = null; // kept
-            } else {
-                call = begin(hook.context(), budget);
+                if (arguments == null) {
+                    return end(call, null, null);
+                }
+                end(call, null, null);
             }
+            call = begin(hook.context(), budget);
             if (arguments == null) {
                 return end(call, null, null);
             }
@@ -253,7 +301,8 @@ final class HookRunner implements AutoCloseable {
         return new Outcome(failure == null ? answer : null, failure, false, cpu, allocated, System.nanoTime() - call.startNanos);
     }
 
-    private static void forget(Map<HookName, Loaded> mine, HookName hook) {
+    private void forget(Map<HookName, Loaded> mine, HookName hook) {
+        ready.remove(hook);
         Loaded old = mine.remove(hook);
         if (old != null) {
             close(old.context());
@@ -352,6 +401,7 @@ final class HookRunner implements AutoCloseable {
                 + "and keeps a CPU busy until Pyra restarts", call.thread.getName(), CANCEL_GRACE.toSeconds());
         ExecutorService old = hookThread;
         loaded = new EnumMap<>(HookName.class);
+        ready.clear();
         hookThread = newHookThread();
         old.shutdown();
         if (current == call) {

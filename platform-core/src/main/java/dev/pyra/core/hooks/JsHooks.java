@@ -36,8 +36,6 @@ import org.slf4j.LoggerFactory;
 public final class JsHooks implements Hooks, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
     private static final Logger errors = LoggerFactory.getLogger("pyra.error");
-    /** Evaluating a source (top-level code included) may take this long: a cold engine needs a moment. */
-    private static final HookRunner.Budget LOADING = new HookRunner.Budget(Duration.ofSeconds(2), 256L << 20, Duration.ofSeconds(5), 0);
 
     /** One hook's state; guarded by the JsHooks instance. */
     private static final class Hook {
@@ -68,6 +66,8 @@ public final class JsHooks implements Hooks, AutoCloseable {
     private HookRunner engine;
     private HookRunner dryRuns;
     private volatile boolean anyActive;
+    /** Told after every change a Hooks page shows (a call, a failure, a new version, a switch). */
+    private volatile Runnable changed = () -> { };
     private Instant lastSkipLogged;
 
     public JsHooks(Path dir, Supplier<PyraConfig.JsHooks> settings, Clock clock) {
@@ -77,6 +77,11 @@ public final class JsHooks implements Hooks, AutoCloseable {
         for (HookName name : HookName.values()) {
             hooks.put(name, new Hook(name));
         }
+    }
+
+    /** Who is told when a hook's state changes (the web app's live stream: {@code hooks.updated}). */
+    public void onChange(Runnable listener) {
+        this.changed = listener;
     }
 
     /** Reads every hook and has it ready on the engine's hook thread before the first signal; then watches the files. */
@@ -129,7 +134,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
             previousId = hook.script == null ? null : hook.script.id();
         }
         if (script != null && problem == null) {
-            HookRunner.Outcome loaded = runner().prepare(script, LOADING);
+            HookRunner.Outcome loaded = runner().prepare(script, HookRunner.LOADING);
             problem = loaded.ok() ? null : loaded.failure();
         }
         synchronized (this) {
@@ -146,6 +151,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
             }
             refreshActive();
         }
+        changed.run();
         if (read.isEmpty()) {
             if (previousId != null) {
                 log.info("Hook {} removed: the built-in rule decides", name);
@@ -168,6 +174,8 @@ public final class JsHooks implements Hooks, AutoCloseable {
             sandbox = new HookSandbox();
             engine = new HookRunner("engine", sandbox);
             dryRuns = new HookRunner("dry-run", sandbox);
+            engine.warmUp();
+            dryRuns.warmUp();
             log.info("JS hook engine (GraalJS, CONSTRAINED sandbox) started in {} ms", (System.nanoTime() - start) / 1_000_000);
         }
         return engine;
@@ -271,6 +279,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
             hook.lastCallMicros = outcome.cpuNanos() / 1000;
             if (failure == null) {
                 hook.consecutiveFailures = 0;
+                changed.run();
                 return;
             }
             hook.failures++;
@@ -284,6 +293,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
                         clock.instant().toString()));
             }
         }
+        changed.run();
         errors.error("Hook {} failed for {}: {}; the built-in rule decides ({} failure(s) in a row)", name, subject, failure, inARow);
         if (switchOff) {
             errors.error("Hook {} switched off after {} failures in a row: switch it on again on the Hooks page, or save a new version",
@@ -326,7 +336,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
     public HookStatus save(HookName name, String source) {
         List<String> problems = HookSource.problems(source);
         if (problems.isEmpty()) {
-            HookRunner.Outcome loaded = dryRunner().prepare(new HookRunner.Script(name, "check-" + id(source), source), LOADING);
+            HookRunner.Outcome loaded = dryRunner().prepare(new HookRunner.Script(name, "check-" + id(source), source), HookRunner.LOADING);
             if (!loaded.ok()) {
                 problems = List.of(loaded.failure());
             }
@@ -354,12 +364,14 @@ public final class JsHooks implements Hooks, AutoCloseable {
             hooks.get(name).consecutiveFailures = 0;
         }
         log.info("Hook {} switched on", name);
+        changed.run();
         return status(name);
     }
 
     public HookStatus switchOff(HookName name) {
         files.switchOff(name, new HookFiles.Off(true, "switched off on the Hooks page", clock.instant().toString()));
         log.info("Hook {} switched off", name);
+        changed.run();
         return status(name);
     }
 
