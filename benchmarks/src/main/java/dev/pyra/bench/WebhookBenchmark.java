@@ -20,7 +20,8 @@ import java.util.Map;
  * Webhook answer latency (p50/p99) and webhook-to-first-order latency at fixed arrival rates,
  * over loopback HTTP, against Pyra with its embedded PostgreSQL (synchronous commit on), and a
  * bare Javalin handler measured in the same run as the floor. Open loop: each request is due at
- * its own time and its latency counts from then, so a stall is not hidden.
+ * its own time and its latency counts from then, so a stall is not hidden. With
+ * {@code -Dbench.hooks=true} a filter hook and a ladder hook decide every signal (what hooks add).
  *
  * <p>Run: see docs/performance.md.
  */
@@ -51,6 +52,22 @@ public final class WebhookBenchmark {
                  "pool": {"maxActiveGroups": %d},
                  "webhook": {"maxLagSeconds": 60, "rateLimitPerMinute": 1000000},
                  "logging": {"level": "WARN"}}""".formatted(groups));
+        if (Boolean.getBoolean("bench.hooks")) {
+            // -Dbench.hooks=true: every signal passes a filter hook and every pyramid a ladder hook (what a hook adds)
+            Path hooks = Files.createDirectories(dataDir.resolve("hooks"));
+            Files.writeString(hooks.resolve("filterSignal.js"), """
+                    function filterSignal(signal, context) {
+                      if (signal.type !== 'entry') return true;
+                      const losing = context.openGroups.filter((g) => g.unrealizedPnl < -1000).length;
+                      return losing > 10 ? { accept: false, reason: losing + ' groups are losing' } : true;
+                    }
+                    """);
+            Files.writeString(hooks.resolve("adjustLadder.js"), """
+                    function adjustLadder(ladder, context) {
+                      return ladder.layers.map((layer) => ({ ...layer, tpPercent: ladder.pyramid === 0 ? layer.tpPercent : layer.tpPercent * 2 }));
+                    }
+                    """);
+        }
         // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
         // started here so the benchmark can query it afterwards
         dev.pyra.core.security.KeyStore keys = dev.pyra.core.security.KeyStore.open(Files.createDirectories(dataDir.resolve("bench-keys")),

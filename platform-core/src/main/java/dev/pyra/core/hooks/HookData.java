@@ -47,7 +47,7 @@ final class HookData {
             return new ReadOnlyObject(map);
         }
         if (value instanceof List<?> list) {
-            return new ReadOnlyArray(list.toArray());
+            return new ReadOnlyArray(list);
         }
         return String.valueOf(value);
     }
@@ -135,7 +135,7 @@ final class HookData {
         @Override
         public Object getMemberKeys() {
             if (keys == null) {
-                keys = new ReadOnlyArray(members.keySet().stream().map(String::valueOf).toArray());
+                keys = new ReadOnlyArray(members.keySet().stream().map(String::valueOf).toList());
             }
             return keys;
         }
@@ -161,24 +161,24 @@ final class HookData {
         }
     }
 
-    /** A read-only array; its items are converted when first read. */
+    /** A read-only array; its items are converted (and, for a lazy list, made) when first read. */
     static final class ReadOnlyArray implements ProxyArray {
-        private final Object[] items;
+        private final List<?> items;
         private final Object[] seen;
 
-        ReadOnlyArray(Object[] items) {
+        ReadOnlyArray(List<?> items) {
             this.items = items;
-            this.seen = new Object[items.length];
+            this.seen = new Object[items.size()];
         }
 
         @Override
         public Object get(long index) {
-            if (index < 0 || index >= items.length) {
+            if (index < 0 || index >= seen.length) {
                 throw new ArrayIndexOutOfBoundsException("no item " + index);
             }
             int i = (int) index;
-            if (seen[i] == null && items[i] != null) {
-                seen[i] = in(items[i]);
+            if (seen[i] == null) {
+                seen[i] = in(items.get(i));
             }
             return seen[i];
         }
@@ -195,7 +195,7 @@ final class HookData {
 
         @Override
         public long getSize() {
-            return items.length;
+            return seen.length;
         }
 
         @Override

@@ -47,12 +47,23 @@ final class HookFacts {
         return data;
     }
 
-    /** What every hook gets besides its own input: the time, the open groups, the pool. */
+    /**
+     * What every hook gets besides its own input: the time, the open groups, the pool. The open
+     * groups' summaries are made when the script first reads each one (a filter that never looks
+     * at them costs nothing, however many are open): on the hook thread, while the event loop
+     * waits for the call's answer — the groups cannot change meanwhile. A call the loop stopped
+     * waiting for is thrown away, whatever it read.
+     */
     Map<String, Object> context() {
-        List<Map<String, Object>> open = new ArrayList<>();
-        for (PositionGroup group : book.open()) {
-            open.add(group(group));
-        }
+        return context(new Summaries(List.copyOf(book.open())));
+    }
+
+    /** The same, every summary made now (for a dry run, whose inputs are shown after the loop has moved on). */
+    Map<String, Object> contextNow() {
+        return context(book.open().stream().map(this::group).toList());
+    }
+
+    private Map<String, Object> context(List<Map<String, Object>> open) {
         Map<String, Object> poolData = new LinkedHashMap<>();
         poolData.put("maxActiveGroups", pool.maxActiveGroups());
         poolData.put("activeGroups", open.size());
@@ -62,6 +73,25 @@ final class HookFacts {
         data.put("openGroups", open);
         data.put("pool", poolData);
         return data;
+    }
+
+    /** The open groups as the script reads them, each summary made on first reading. */
+    private final class Summaries extends java.util.AbstractList<Map<String, Object>> {
+        private final List<PositionGroup> groups;
+
+        Summaries(List<PositionGroup> groups) {
+            this.groups = groups;
+        }
+
+        @Override
+        public Map<String, Object> get(int index) {
+            return group(groups.get(index));
+        }
+
+        @Override
+        public int size() {
+            return groups.size();
+        }
     }
 
     /** Ladder layers as a hook sees (and returns) them. */

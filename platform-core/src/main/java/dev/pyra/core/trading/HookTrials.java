@@ -41,7 +41,7 @@ final class HookTrials {
 
     /** @param risk the risk engine's trial, read through its desk (null: no risk engine) */
     HookTrial trial(HookName name, StoredSignal signal, String route, RiskEngine.Trial risk) {
-        Map<String, Object> context = facts.context();
+        Map<String, Object> context = facts.contextNow();
         return switch (name) {
             case filterSignal -> new HookTrial(List.of(new HookTrial.Call("signal " + signal.id(), List.of(facts.signal(signal), context),
                     List.of(), route)), "accept it, then " + route, false, null);
@@ -110,7 +110,7 @@ final class HookTrials {
     private HookTrial winners(RiskEngine.Trial risk) {
         if (risk == null || risk.winners().isEmpty()) {
             List<Map<String, Object>> candidates = List.of(sampleGroup(201, "BTCUSDT", "35", "3.5"), sampleGroup(202, "XRPUSDT", "12", "2.4"));
-            Map<String, Object> context = new LinkedHashMap<>(facts.context());
+            Map<String, Object> context = new LinkedHashMap<>(facts.contextNow());
             context.put("loser", sampleGroup(101, "ETHUSDT", "-42.5", "-8.5"));
             return new HookTrial(List.of(new HookTrial.Call("sample winners", List.of(candidates, new BigDecimal("42.5"), context), candidates,
                     null)), "the most profitable first: [201, 202]", true, "no loser with winners to pay for it now: a sample stands in");
