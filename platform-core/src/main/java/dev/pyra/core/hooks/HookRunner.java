@@ -105,7 +105,7 @@ final class HookRunner implements AutoCloseable {
     }
 
     /** A hook's context on this runner's thread, for one version of its source. */
-    private record Loaded(String scriptId, Context context, Value function) {}
+    private record Loaded(String scriptId, long statementLimit, Context context, Value function) {}
 
     private final String name;
     private final HookSandbox sandbox;
@@ -208,8 +208,9 @@ final class HookRunner implements AutoCloseable {
     }
 
     /** Evaluates this version of the hook's source on this runner's thread now, so its first call finds it ready. */
-    Outcome prepare(Script script, Budget budget) {
-        return call(script, null, budget, budget);
+    Outcome prepare(Script script, long statementLimit) {
+        Budget loading = new Budget(LOADING.cpu(), LOADING.allocatedBytes(), LOADING.wall(), statementLimit);
+        return call(script, null, loading, loading);
     }
 
     /**
@@ -223,7 +224,8 @@ final class HookRunner implements AutoCloseable {
         Call call = null;
         Context fresh = null;
         try {
-            if (hook == null || !hook.scriptId().equals(script.id())) {
+            // a new version, or a new statement limit (fixed when a context is made), takes a new context
+            if (hook == null || !hook.scriptId().equals(script.id()) || hook.statementLimit() != budget.statementLimit()) {
                 forget(mine, script.hook());
                 fresh = sandbox.newContext(budget.statementLimit());
                 call = begin(fresh, loading);
@@ -233,7 +235,7 @@ final class HookRunner implements AutoCloseable {
                     return end(call, null, script.hook().fileName() + " defines no function " + script.hook().name()
                             + " (write: function " + script.hook().signature() + " { … })");
                 }
-                hook = new Loaded(script.id(), fresh, function);
+                hook = new Loaded(script.id(), budget.statementLimit(), fresh, function);
                 mine.put(script.hook(), hook);
                 ready.put(script.hook(), script.id());
                 fresh = null; // kept

@@ -134,7 +134,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
             previousId = hook.script == null ? null : hook.script.id();
         }
         if (script != null && problem == null) {
-            HookRunner.Outcome loaded = runner().prepare(script, HookRunner.LOADING);
+            HookRunner.Outcome loaded = runner().prepare(script, settings.get().statementLimit());
             problem = loaded.ok() ? null : loaded.failure();
         }
         synchronized (this) {
@@ -336,7 +336,7 @@ public final class JsHooks implements Hooks, AutoCloseable {
     public HookStatus save(HookName name, String source) {
         List<String> problems = HookSource.problems(source);
         if (problems.isEmpty()) {
-            HookRunner.Outcome loaded = dryRunner().prepare(new HookRunner.Script(name, "check-" + id(source), source), HookRunner.LOADING);
+            HookRunner.Outcome loaded = dryRunner().prepare(new HookRunner.Script(name, "check-" + id(source), source), settings.get().statementLimit());
             if (!loaded.ok()) {
                 problems = List.of(loaded.failure());
             }

@@ -1,9 +1,11 @@
 package dev.pyra.core.trading;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +18,8 @@ import java.util.TreeSet;
 final class GroupBook {
     private final Map<Long, PositionGroup> groups = new LinkedHashMap<>();
     private final Map<GroupKey, PositionGroup> openByKey = new HashMap<>();
+    /** The open groups in the order they opened: what a hook's context lists (no copy per call). */
+    private final List<PositionGroup> openInOrder = new ArrayList<>();
     private final Map<String, Map<String, SymbolBook>> symbols = new HashMap<>();
     private long nextGroupId;
 
@@ -31,6 +35,7 @@ final class GroupBook {
     void opened(PositionGroup group) {
         groups.put(group.id, group);
         openByKey.put(group.key, group);
+        openInOrder.add(group);
         symbol(group).groups.add(group);
     }
 
@@ -39,12 +44,14 @@ final class GroupBook {
         groups.put(group.id, group);
         if (group.isOpen()) {
             openByKey.put(group.key, group);
+            openInOrder.add(group);
             symbol(group).groups.add(group);
         }
     }
 
     void closed(PositionGroup group) {
         openByKey.remove(group.key, group);
+        openInOrder.remove(group);
         symbol(group).groups.remove(group);
     }
 
@@ -60,6 +67,11 @@ final class GroupBook {
     /** The groups holding a slot (live, waiting or closing); a live view. */
     Collection<PositionGroup> open() {
         return openByKey.values();
+    }
+
+    /** The open groups in the order they opened, read-only, not a copy: read it on the loop (or while the loop waits). */
+    List<PositionGroup> openInOrder() {
+        return java.util.Collections.unmodifiableList(openInOrder);
     }
 
     Set<GroupKey> openKeys() {

@@ -55,12 +55,12 @@ final class HookFacts {
      * waiting for is thrown away, whatever it read.
      */
     Map<String, Object> context() {
-        return context(new Summaries(List.copyOf(book.open())));
+        return context(new Summaries(book.openInOrder()));
     }
 
     /** The same, every summary made now (for a dry run, whose inputs are shown after the loop has moved on). */
     Map<String, Object> contextNow() {
-        return context(book.open().stream().map(this::group).toList());
+        return context(book.openInOrder().stream().map(this::group).toList());
     }
 
     private Map<String, Object> context(List<Map<String, Object>> open) {
