@@ -37,8 +37,8 @@ final class HookRunner implements AutoCloseable {
     static final Duration INTERRUPT_GRACE = Duration.ofMillis(500);
     /** Evaluating a source (top-level code included) may take this long: a cold engine or a first context needs a moment. */
     static final Budget LOADING = new Budget(Duration.ofSeconds(2), 256L << 20, Duration.ofSeconds(5), 0);
-    /** A call stopped at its wall limit answers within this (an interrupt takes a few milliseconds). */
-    static final Duration ANSWER_GRACE = Duration.ofMillis(100);
+    /** A call stopped at its wall limit answers within this (an interrupt takes a few milliseconds; a long built-in call or a GC, longer). */
+    static final Duration ANSWER_GRACE = Duration.ofMillis(250);
     /** After a cancel, this long before the thread is given up. */
     static final Duration CANCEL_GRACE = Duration.ofSeconds(5);
     private static final long STACK_BYTES = 4L * 1024 * 1024;
@@ -180,7 +180,7 @@ final class HookRunner implements AutoCloseable {
 
     /** @param loading the budget for evaluating the source first, when this runner does not hold this version yet */
     private Outcome call(Script script, List<Object> arguments, Budget budget, Budget loading) {
-        if (abandoned != null) {
+        if (abandoned != null && arguments != null) { // a decision does not wait; loading a new version does
             return new Outcome(null, "the hook thread is still stopping an earlier call", true, 0, 0, 0);
         }
         long start = System.nanoTime();

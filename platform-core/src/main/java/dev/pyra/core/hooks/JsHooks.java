@@ -134,7 +134,10 @@ public final class JsHooks implements Hooks, AutoCloseable {
             previousId = hook.script == null ? null : hook.script.id();
         }
         if (script != null && problem == null) {
-            HookRunner.Outcome loaded = runner().prepare(script, settings.get().statementLimit());
+            // tried on the dry-run thread first: top-level code that runs long holds up no engine call
+            HookRunner.Outcome checked = dryRunner().prepare(new HookRunner.Script(name, "check-" + script.id(), script.source()),
+                    settings.get().statementLimit());
+            HookRunner.Outcome loaded = checked.ok() ? runner().prepare(script, settings.get().statementLimit()) : checked;
             problem = loaded.ok() ? null : loaded.failure();
         }
         synchronized (this) {

@@ -60,12 +60,6 @@ final class GroupViews {
                 symbol.lastPriceAt, steps == null ? null : steps.tickSize(), steps == null ? null : steps.stepSize());
     }
 
-    /** The group's unrealized PnL at its symbol's last price (zero without one), as shown. */
-    BigDecimal unrealizedPnl(PositionGroup group) {
-        BigDecimal last = book.lastPrice(group);
-        return last == null ? BigDecimal.ZERO : money(last.multiply(group.heldQuantity()).subtract(group.heldCost()));
-    }
-
     /** Shown with 12 decimals at most: exact sums stay exact, divisions are cut for reading. */
     static BigDecimal money(BigDecimal value) {
         if (value == null) {

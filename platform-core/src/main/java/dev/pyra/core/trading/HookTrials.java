@@ -24,17 +24,15 @@ final class HookTrials {
     private final SymbolRulesSource rules;
     private final GroupBook book;
     private final HookFacts facts;
-    private final SignalDesk signals;
     private final LadderDesk ladder;
     private final PoolDesk pool;
 
-    HookTrials(Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, GroupBook book, HookFacts facts, SignalDesk signals,
-            LadderDesk ladder, PoolDesk pool) {
+    HookTrials(Supplier<PyraConfig.Engine> settings, SymbolRulesSource rules, GroupBook book, HookFacts facts, LadderDesk ladder,
+            PoolDesk pool) {
         this.settings = settings;
         this.rules = rules;
         this.book = book;
         this.facts = facts;
-        this.signals = signals;
         this.ladder = ladder;
         this.pool = pool;
     }

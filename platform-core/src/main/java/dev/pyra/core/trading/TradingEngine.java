@@ -103,7 +103,7 @@ public final class TradingEngine implements SignalHandler, OrderEvents {
         this.fills = new FillDesk(book, orders, journal, rules, precision, ladder, closer, live, rooms);
         this.closes = new CloseDesk(book, rules, precision, closer, rooms);
         this.recovery = new RecoveryDesk(book, orders, ladder, closer, rooms);
-        this.trials = new HookTrials(settings, rules, book, facts, signals, ladder, poolDesk);
+        this.trials = new HookTrials(settings, rules, book, facts, ladder, poolDesk);
         loop.afterEachEvent(this::handOn);
     }
 
