@@ -11,8 +11,6 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.List;
 import java.util.Locale;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -22,10 +20,8 @@ import tools.jackson.databind.JsonNode;
  * after a partial close. Every figure the page shows is compared with {@code GET /api/v1/stats};
  * the equity CSV is downloaded and checked against the curve the API returns.
  */
-class DashboardBrowserTest {
+class DashboardBrowserTest extends BrowserTest {
     private static final String PASSWORD = "dashboard password 1";
-    private static TestPyra pyra;
-    private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,20 +81,7 @@ class DashboardBrowserTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pyra != null) {
-            pyra.close();
-        }
-    }
 
-    @AfterEach
-    void noConsoleErrorsAndNothingLeftTheMachine() {
-        assertThat(browser.problems()).isEmpty();
-    }
 
     /** As the page shows a decimal: cut (not rounded) to two places, thousands grouped. */
     private static String shown(JsonNode value) {
@@ -108,10 +91,7 @@ class DashboardBrowserTest {
 
     @Test
     void theDashboardShowsWhatTheStatsApiSaysAndTheEquityCurveDownloads() throws Exception {
-        browser.open("/");
-        browser.awaitText("#login-title", "Set a password");
-        browser.find("#password").sendKeys(PASSWORD);
-        browser.find("form button[type=submit]").click();
+        setPasswordAndLogIn(PASSWORD);
         browser.await("#equity-chart[data-drawn]");
         browser.await("#heatmap-chart[data-drawn]");
 

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.pyra.launcher.TestPyra;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,10 +21,8 @@ import tools.jackson.databind.JsonNode;
  * {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class HooksBrowserTest {
+class HooksBrowserTest extends BrowserTest {
     private static final String PASSWORD = "hooks password 1";
-    private static TestPyra pyra;
-    private static Browser browser;
     private static long ethSignal;
 
     @BeforeAll
@@ -43,20 +39,7 @@ class HooksBrowserTest {
         browser = new Browser(pyra.uiPort());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pyra != null) {
-            pyra.close();
-        }
-    }
 
-    @AfterEach
-    void noConsoleErrorsAndNothingLeftTheMachine() {
-        assertThat(browser.problems()).isEmpty();
-    }
 
     /** Replaces the editor's text as a user does: select all, type. */
     private static void typeCode(String code) {
@@ -73,11 +56,7 @@ class HooksBrowserTest {
     @Test
     @Order(1)
     void theHooksPageListsEveryHookWithAStartingPoint() {
-        browser.open("/");
-        browser.awaitText("#login-title", "Set a password");
-        browser.find("#password").sendKeys(PASSWORD);
-        browser.find("form button[type=submit]").click();
-        browser.awaitText(".pill", "Live");
+        setPasswordAndLogIn(PASSWORD);
         ethSignal = pyra.webhook("""
                 {"secret":"SECRET","exchange":"paper","symbol":"ETHUSDT","timeframe":"60","action":"buy","type":"entry","price":"2000","id":"eth-1"}""")
                 .get("signalId").asLong();

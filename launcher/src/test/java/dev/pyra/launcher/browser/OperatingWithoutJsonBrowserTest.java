@@ -6,7 +6,6 @@ import dev.pyra.launcher.TestPyra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,11 +23,9 @@ import tools.jackson.databind.JsonNode;
  * masked; the webhook helper and its test signal. Screenshots under {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class OperatingWithoutJsonBrowserTest {
+class OperatingWithoutJsonBrowserTest extends BrowserTest {
     private static final String PASSWORD = "operator password 1";
     private static final String API_SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
-    private static TestPyra pyra;
-    private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -47,19 +44,10 @@ class OperatingWithoutJsonBrowserTest {
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pyra != null) {
-            pyra.close();
-        }
+        stopBrowserAndPyra();
         TestPyra.useTestLogging();
     }
 
-    @AfterEach
-    void noConsoleErrorsAndNothingLeftTheMachine() {
-        assertThat(browser.problems()).isEmpty();
-    }
 
     /** Types into a field as a user does: select what is there, type the new value. */
     private static void type(String css, String text) {
@@ -80,11 +68,7 @@ class OperatingWithoutJsonBrowserTest {
     @Test
     @Order(1)
     void aNewcomerSetsThePasswordAndFindsTheSettings() {
-        browser.open("/");
-        browser.awaitText("#login-title", "Set a password");
-        browser.find("#password").sendKeys(PASSWORD);
-        browser.find("form button[type=submit]").click();
-        browser.awaitText(".pill", "Live");
+        setPasswordAndLogIn(PASSWORD);
 
         browser.find(".bar a[href='#/settings']").click();
         browser.awaitText("nav.sections", "Ladder & take-profit");

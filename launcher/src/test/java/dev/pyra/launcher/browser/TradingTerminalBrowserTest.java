@@ -6,8 +6,6 @@ import dev.pyra.launcher.TestPyra;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,10 +21,8 @@ import org.openqa.selenium.WebElement;
  * {@code target/screenshots}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TradingTerminalBrowserTest {
+class TradingTerminalBrowserTest extends BrowserTest {
     private static final String PASSWORD = "terminal password 1";
-    private static TestPyra pyra;
-    private static Browser browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -43,20 +39,7 @@ class TradingTerminalBrowserTest {
         browser = new Browser(pyra.uiPort());
     }
 
-    @AfterAll
-    static void stop() {
-        if (browser != null) {
-            browser.close();
-        }
-        if (pyra != null) {
-            pyra.close();
-        }
-    }
 
-    @AfterEach
-    void noConsoleErrorsAndNothingLeftTheMachine() {
-        assertThat(browser.problems()).isEmpty();
-    }
 
     @Test
     @Order(1)

@@ -35,7 +35,10 @@ public interface Hooks {
     Optional<List<PyraConfig.Layer>> adjustLadder(String subject, Map<String, Object> ladder, Map<String, Object> context);
 
     /** No hooks: every decision is the built-in one. */
-    Hooks NONE = new Hooks() {
+    Hooks NONE = new None();
+
+    /** No hook installed: every answer empty. A start for a hooks double in a test. */
+    class None implements Hooks {
         @Override
         public boolean active(HookName name) {
             return false;
@@ -66,5 +69,5 @@ public interface Hooks {
         public Optional<List<PyraConfig.Layer>> adjustLadder(String subject, Map<String, Object> ladder, Map<String, Object> context) {
             return Optional.empty();
         }
-    };
+    }
 }

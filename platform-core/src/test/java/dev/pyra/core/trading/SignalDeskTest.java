@@ -180,36 +180,10 @@ class SignalDeskTest {
     }
 
     /** Hooks that answer nothing unless a test overrides one; every hook counts as installed. */
-    static class FakeHooks implements Hooks {
+    static class FakeHooks extends Hooks.None {
         @Override
         public boolean active(HookName name) {
             return true;
-        }
-
-        @Override
-        public Optional<String> filterSignal(String subject, Map<String, Object> signal, Map<String, Object> context) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<BigDecimal> queuePriority(String subject, Map<String, Object> entry, Map<String, Object> context) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<Long> selectRiskLoser(String subject, List<Map<String, Object>> candidates, Map<String, Object> context) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<Long>> selectRiskWinners(String subject, List<Map<String, Object>> candidates, BigDecimal required,
-                Map<String, Object> context) {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<List<PyraConfig.Layer>> adjustLadder(String subject, Map<String, Object> ladder, Map<String, Object> context) {
-            return Optional.empty();
         }
     }
 }
