@@ -200,7 +200,8 @@ public final class DatabaseLock implements AutoCloseable {
             statement.setLong(1, KEY);
             statement.execute();
         } catch (SQLException e) {
-            log.warn("Could not release the database lock by name ({}); it goes with the session", e.getMessage());
+            // the database stopping first (a shutdown racing this one) ends the session, and the lock with it
+            log.debug("Could not release the database lock by name ({}); it goes with the session", e.getMessage());
         }
         closeQuietly(connection);
     }
