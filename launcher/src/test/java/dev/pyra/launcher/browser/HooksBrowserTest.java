@@ -141,4 +141,15 @@ class HooksBrowserTest extends BrowserTest {
         browser.screenshot("hooks-04-dark");
         browser.find("#theme").click();
     }
+
+    @Test
+    @Order(6)
+    void theBudgetsAreSettingsLikeAnyOther() {
+        browser.js("window.scrollTo(0, 0)");
+        browser.find("a[href='#/settings/hooks']").click();
+        browser.await("#f-hooks-cpuBudgetMillis");
+        assertThat(browser.find("#f-hooks-cpuBudgetMillis-help").getText()).contains("CPU time one hook call may use");
+        assertThat(browser.find("#f-hooks-maxConsecutiveFailures").getAttribute("value")).isEqualTo("5");
+        browser.screenshot("hooks-05-settings");
+    }
 }
