@@ -104,6 +104,40 @@ class DistributionE2ETest {
     }
 
     @Test
+    void aStartAndAStopLogNoWarningAndTheNextStartUsesTheStartUpCache() throws Exception {
+        uiPort = freePort();
+        webhookPort = freePort();
+        Path cache = dataDir.resolve("cache");
+        java.util.Map<String, String> environment = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+
+        long first = System.nanoTime();
+        start(environment);
+        long firstMillis = (System.nanoTime() - first) / 1_000_000;
+        process.destroy(); // SIGTERM; the first run writes the start-up cache as it exits
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        try (Stream<Path> files = Files.list(cache.resolve("pyra"))) {
+            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".aot");
+        }
+        long second = System.nanoTime();
+        start(environment);
+        long secondMillis = (System.nanoTime() - second) / 1_000_000;
+        process.destroy();
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        System.out.printf("healthy after %d ms (first start: a new data directory, and the cache made), %d ms (with the cache)%n",
+                firstMillis, secondMillis);
+
+        List<String> logged = new java.util.ArrayList<>(Files.readAllLines(dataDir.resolve("console.log")));
+        try (Stream<Path> logs = Files.list(dataDir.resolve("logs"))) {
+            for (Path log : logs.filter(f -> f.toString().endsWith(".log") && !f.getFileName().toString().startsWith("postgresql")).toList()) {
+                logged.addAll(Files.readAllLines(log));
+            }
+        }
+        assertThat(logged).as("a start and a stop log no warning and no error").noneMatch(line -> line.contains(" WARN ")
+                || line.contains(" ERROR ") || line.contains("[warning]") || line.contains("Exception"));
+        assertThat(logged).anyMatch(line -> line.contains("Pyra stopped"));
+    }
+
+    @Test
     void noPluginJarBundlesTheHostsOwnClasses() throws IOException {
         try (Stream<Path> jars = Files.list(PYRA.resolve("plugins"))) {
             List<Path> plugins = jars.toList();
@@ -134,6 +168,10 @@ class DistributionE2ETest {
     }
 
     private void start() {
+        start(java.util.Map.of("PYRA_AOT", "off")); // no start-up cache: this test kills and restarts (the next one tests the cache)
+    }
+
+    private void start(java.util.Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(PYRA.resolve("bin/pyra").toString(),
                 "--data-dir", dataDir.toString(), "--ui-port", Integer.toString(uiPort), "--webhook-port", Integer.toString(webhookPort))
                 .redirectErrorStream(true)
@@ -142,6 +180,7 @@ class DistributionE2ETest {
         builder.environment().put("PYRA_WEBHOOK_SECRET", SECRET);
         builder.environment().put("PYRA_API_TOKEN", TOKEN);
         builder.environment().remove("PYRA_JDBC_URL");
+        builder.environment().putAll(environment);
         try {
             process = builder.start();
         } catch (IOException e) {

@@ -65,6 +65,7 @@ class TwoInstancesE2ETest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("console.log").toFile()));
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().put("PYRA_AOT", "off"); // no start-up cache: these tests kill and restart (aStartAndAStop… tests it)
         builder.environment().put("PYRA_WEBHOOK_SECRET", SECRET);
         builder.environment().put("PYRA_API_TOKEN", TOKEN);
         builder.environment().put("PYRA_JDBC_URL", jdbcUrl);

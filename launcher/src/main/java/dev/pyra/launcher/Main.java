@@ -14,7 +14,7 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Config, database, plugins and logs (default: ${DEFAULT-VALUE}).")
-    Path dataDir = Path.of(System.getProperty("user.home"), ".pyra");
+    Path dataDir = DataDirectories.defaultDirectory();
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: <data-dir>/config.json).")
     Path config;

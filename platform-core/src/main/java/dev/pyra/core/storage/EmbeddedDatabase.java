@@ -71,6 +71,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Pyra stops it, last, after the journal's final writes: zonky's own shutdown hook would stop it at
+                    // the same time as Pyra's (JVM shutdown hooks run together) and abort those writes
+                    .setRegisterShutdownHook(false)
                     .setPort(freePort())
                     .setServerConfig("listen_addresses", "127.0.0.1")
                     .setServerConfig("password_encryption", "scram-sha-256")
