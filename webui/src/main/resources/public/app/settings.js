@@ -435,6 +435,7 @@ class PyraSettings extends LitElement {
     return html`<section class="card" aria-labelledby="h-about"><h1 id="h-about">About this Pyra</h1>
       <dl class="facts" id="system-facts">
         <div><dt>Version</dt><dd>${s.version}</dd></div>
+        <div><dt>Build</dt><dd><code id="build-commit">${s.commit === 'unknown' ? 'unknown' : s.commit.slice(0, 12)}</code></dd></div>
         <div><dt>Running since</dt><dd>${time(s.startedAt)}</dd></div>
         <div><dt>Database</dt><dd>${s.database}</dd></div>
         <div><dt>Key store</dt><dd>protected by ${s.keyStore}</dd></div>
@@ -443,6 +444,9 @@ class PyraSettings extends LitElement {
         <div class="wide"><dt>Logs</dt><dd><code>${s.logsDir}</code></dd></div>
         <div class="wide"><dt>Plugins</dt><dd><code>${[...s.pluginDirs, s.uploadedPluginsDir].join(' · ')}</code></dd></div>
         <div><dt>Java</dt><dd>${s.java}</dd></div><div><dt>System</dt><dd>${s.os}</dd></div>
+        <div class="wide"><dt>Java runtime</dt><dd><code>${s.javaHome}</code></dd></div>
+        <div class="wide"><dt>Update check</dt><dd id="update-check">Off: Pyra never calls out to look for a new version.
+          New releases and their notes: the project's releases page.</dd></div>
       </dl></section>`;
   }
 

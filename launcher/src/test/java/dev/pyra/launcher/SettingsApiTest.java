@@ -278,6 +278,17 @@ class SettingsApiTest {
         pyra.put("/api/v1/config", candidate.toString());
     }
 
+    @Test
+    @Order(99)
+    void aboutSaysWhichBuildWhichJavaAndThatNothingChecksForUpdates() {
+        JsonNode system = pyra.get("/api/v1/system").json();
+        assertThat(system.get("commit").asString()).matches("[0-9a-f]{40}|unknown");
+        assertThat(system.get("javaHome").asString()).isEqualTo(System.getProperty("java.home"));
+        assertThat(system.get("java").asString()).startsWith(Runtime.version().toString());
+        assertThat(system.get("updateCheck").asString()).isEqualTo("off");
+        assertThat(system.get("pluginDirs")).isNotNull();
+    }
+
     private static JsonNode plugin() {
         for (JsonNode plugin : pyra.get("/api/v1/plugins").json().get("plugins")) {
             if (plugin.get("id").asString().equals("example-plugin")) {

@@ -749,17 +749,40 @@ public final class Pyra implements AutoCloseable {
     }
 
     /** {@code GET /api/v1/system}: what runs where, for the settings page's "About" and for support. */
-    public record SystemInfo(String version, java.time.Instant startedAt, String dataDir, String configFile, String logsDir,
+    /**
+     * Settings → About and {@code GET /api/v1/system}.
+     *
+     * @param commit the git commit this build was made from ({@code unknown} outside a checkout)
+     * @param java the Java runtime: version, vendor, and where it is (Pyra's own runtime, or an installed JDK)
+     * @param updateCheck always {@code off}: Pyra makes no network call its user did not ask for
+     */
+    public record SystemInfo(String version, String commit, java.time.Instant startedAt, String dataDir, String configFile, String logsDir,
             List<String> pluginDirs, String uploadedPluginsDir, String database, boolean embeddedDatabase, String keyStore, String java,
-            String os) {}
+            String javaHome, String os, String updateCheck) {}
 
     public SystemInfo system() {
         List<String> pluginDirs = options.pluginDirs().stream().map(Path::toString).toList();
         String db = embeddedDatabase ? "embedded PostgreSQL " + (database.isUp() ? database.serverVersion() : "(down)")
                 : "external PostgreSQL " + (database.isUp() ? database.serverVersion() : "(down)");
-        return new SystemInfo(PyraApi.VERSION, startedAt, dir.root().toString(), config.file().toString(), dir.logsDir().toString(),
-                pluginDirs, dir.pluginsDir().toString(), db, embeddedDatabase, keys.passphraseProtected() ? "passphrase" : "key file",
-                Runtime.version().toString(), System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return new SystemInfo(PyraApi.VERSION, buildCommit(), startedAt, dir.root().toString(), config.file().toString(),
+                dir.logsDir().toString(), pluginDirs, dir.pluginsDir().toString(), db, embeddedDatabase,
+                keys.passphraseProtected() ? "passphrase" : "key file",
+                Runtime.version() + " (" + System.getProperty("java.vendor", "unknown vendor") + ")", System.getProperty("java.home"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), "off");
+    }
+
+    /** The commit the build recorded in {@code build.properties}. */
+    private static String buildCommit() {
+        try (java.io.InputStream in = Pyra.class.getResourceAsStream("build.properties")) {
+            if (in == null) {
+                return "unknown";
+            }
+            java.util.Properties build = new java.util.Properties();
+            build.load(in);
+            return build.getProperty("commit", "unknown");
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** One installed extension: its id, and the plugin that provides it ({@code built-in} from the class path). */
