@@ -16,11 +16,12 @@ import './logs.js';
 import './plugins.js';
 import './hooks.js';
 import './webhook.js';
+import './help.js';
 
 const PAGES = [
   ['groups', 'Groups'], ['pool', 'Pool & queue'], ['risk', 'Risk'], ['console', 'Console'],
   ['dashboard', 'Dashboard'], ['settings', 'Settings'], ['logs', 'Logs'], ['plugins', 'Plugins'], ['hooks', 'Hooks'],
-  ['webhook', 'Webhook'],
+  ['webhook', 'Webhook'], ['help', 'Help'],
 ];
 
 export class PyraApp extends LitElement {
@@ -122,6 +123,7 @@ export class PyraApp extends LitElement {
       case 'plugins': return html`<pyra-plugins></pyra-plugins>`;
       case 'hooks': return html`<pyra-hooks></pyra-hooks>`;
       case 'webhook': return html`<pyra-webhook></pyra-webhook>`;
+      case 'help': return html`<pyra-help .page=${id ?? 'diagrams'}></pyra-help>`;
       default: {
         const label = PAGES.find(([p]) => p === page)?.[1] ?? page;
         return html`<section class="card"><h1>${label}</h1><p class="muted">This page comes with the next part of the web app.</p></section>`;
