@@ -146,6 +146,33 @@ public final class Pyra implements AutoCloseable {
         logins = new Logins(dir.root(), clock, new Logins.Settings(java.time.Duration.ofHours(cfg.security().sessionIdleHours()),
                 java.time.Duration.ofDays(7), cfg.security().loginMaxFailures(), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(15)));
 
+        // plugins load (class loaders, extension indexes: about half a second) while PostgreSQL starts
+        java.util.concurrent.CompletableFuture<PluginHost> pluginsLoading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            PluginHost host = new PluginHost(options.pluginDirs(), dir.pluginsDir(), dir.root().resolve("plugins.json"));
+            try {
+                host.start();
+                return host;
+            } catch (RuntimeException e) {
+                host.close();
+                throw e;
+            }
+        }, runnable -> Thread.ofPlatform().name("pyra-plugin-loader").start(runnable));
+        try {
+            openDatabase(options, cfg);
+        } catch (RuntimeException e) {
+            pluginsLoading.thenAccept(PluginHost::close);
+            throw e;
+        }
+        try {
+            plugins = pluginsLoading.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        resources.push(plugins);
+        bootEngine(options, cfg);
+    }
+
+    private void openDatabase(PyraOptions options, PyraConfig cfg) {
         Optional<String> externalUrl = environment.jdbcUrl().or(() -> Optional.of(cfg.database().jdbcUrl()).filter(s -> !s.isBlank()));
         if (externalUrl.isPresent()) {
             log.info("Using external PostgreSQL at {}", Database.redactUrl(externalUrl.get()));
@@ -162,11 +189,9 @@ public final class Pyra implements AutoCloseable {
             database = Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password());
         }
         resources.push(database);
+    }
 
-        plugins = new PluginHost(options.pluginDirs(), dir.pluginsDir(), dir.root().resolve("plugins.json"));
-        resources.push(plugins);
-        plugins.start();
-
+    private void bootEngine(PyraOptions options, PyraConfig cfg) {
         // the user's hooks are read (and ready on their thread) before the engine decides anything
         hooks = new dev.pyra.core.hooks.JsHooks(dir.hooksDir(), () -> config.config().hooks(), clock);
         hooks.onChange(() -> feed.publish("hooks.updated", "hooks", Map.of()));

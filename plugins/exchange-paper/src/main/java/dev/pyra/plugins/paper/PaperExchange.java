@@ -16,6 +16,7 @@ import dev.pyra.api.exchange.SymbolRules;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>Market orders fill at once, in full, at the last ticked price.
  *   <li>Limit orders fill at their limit price when a tick crosses it (buy: tick ≤ limit; sell:
- *       tick ≥ limit), oldest first, up to the tick's quantity when it has one. A limit order that
+ *       tick ≥ limit), in price-time priority (the highest bid or lowest ask first, then the oldest),
+ *       up to the tick's quantity when it has one. A limit order that
  *       already crosses the last price when placed fills at once at the last price.
  *   <li>The fee is {@code feePercent} of each fill's quote value, charged in the quote asset and
  *       rounded down to 8 decimals. Limit orders lock their quote (price × quantity plus the fee)
@@ -203,23 +205,38 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
         Map<String, PaperOrder> changed = new LinkedHashMap<>();
         for (PriceTick tick : ticks) {
             lastPrices.put(tick.symbol(), tick.price());
-            BigDecimal available = tick.quantity();
-            for (PaperOrder order : orders.values()) {
-                if (available != null && available.signum() <= 0) {
-                    break;
-                }
-                if (order.isOpen() && order.symbol.equals(tick.symbol()) && crosses(order, tick.price())) {
-                    BigDecimal quantity = available == null ? order.remaining() : order.remaining().min(available);
-                    fill(order, filters.get(order.symbol), order.price, quantity);
-                    if (available != null) {
-                        available = available.subtract(quantity);
-                    }
-                    changed.put(order.clientOrderId, order);
-                }
-            }
+            // a print of q at p could have bought q from resting asks and sold q to resting bids: each side shares its own q
+            match(tick, Side.BUY, changed);
+            match(tick, Side.SELL, changed);
         }
         save();
         changed.values().forEach(order -> context.publish(order.report()));
+    }
+
+    /**
+     * Fills the resting orders of one side that the tick crosses, in price-time priority as a
+     * matching engine does: the highest bid (lowest ask) first, then the oldest at that price; up to
+     * the tick's quantity when it has one. The order in which orders reached the venue decides only
+     * between equal prices, so the same ticks fill the same legs on every run.
+     */
+    private void match(PriceTick tick, Side side, Map<String, PaperOrder> changed) {
+        Comparator<PaperOrder> byPrice = Comparator.comparing(o -> o.price);
+        List<PaperOrder> crossing = orders.values().stream()
+                .filter(o -> o.side == side && o.isOpen() && o.symbol.equals(tick.symbol()) && crosses(o, tick.price()))
+                .sorted((side == Side.BUY ? byPrice.reversed() : byPrice).thenComparingLong(o -> o.orderId))
+                .toList();
+        BigDecimal available = tick.quantity();
+        for (PaperOrder order : crossing) {
+            if (available != null && available.signum() <= 0) {
+                return;
+            }
+            BigDecimal quantity = available == null ? order.remaining() : order.remaining().min(available);
+            fill(order, filters.get(order.symbol), order.price, quantity);
+            if (available != null) {
+                available = available.subtract(quantity);
+            }
+            changed.put(order.clientOrderId, order);
+        }
     }
 
     private PaperOrder newOrder(OrderRequest request) {

@@ -281,6 +281,33 @@ class PaperExchangeTest {
             assertThat(balance("ETH").free()).isEqualByComparingTo("0.5");
             assertThat(paper.openOrders()).extracting(OrderReport::clientOrderId).containsExactly("p-2");
         }
+
+        @Test
+        void theHighestBidFillsFirstWhateverTheOrderTheyArrivedIn() {
+            // a ladder's deeper leg reached the venue first: price decides, not arrival
+            paper.placeOrder(OrderRequest.limit("deep", "BTCUSDT", Side.BUY, d("0.0052"), d("57600")));
+            paper.placeOrder(OrderRequest.limit("near", "BTCUSDT", Side.BUY, d("0.0051"), d("58800")));
+
+            paper.applyTicks(List.of(new PriceTick("BTCUSDT", d("57600"), Instant.EPOCH, d("0.0061"))));
+
+            assertThat(status("BTCUSDT", "near").status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(status("BTCUSDT", "deep").executedQuantity()).isEqualByComparingTo("0.0010");
+            assertThat(status("BTCUSDT", "deep").fills()).extracting(Fill::price).containsExactly(d("57600"));
+        }
+
+        @Test
+        void theLowestAskFillsFirstThenTheOldestAtAPrice() {
+            paper = open(new TestContext(), "USDT", "10000", "ETH", "3");
+            paper.placeOrder(OrderRequest.limit("high", "ETHUSDT", Side.SELL, d("1"), d("2100")));
+            paper.placeOrder(OrderRequest.limit("low-old", "ETHUSDT", Side.SELL, d("1"), d("2050")));
+            paper.placeOrder(OrderRequest.limit("low-new", "ETHUSDT", Side.SELL, d("1"), d("2050")));
+
+            paper.applyTicks(List.of(new PriceTick("ETHUSDT", d("2100"), Instant.EPOCH, d("1.5"))));
+
+            assertThat(status("ETHUSDT", "low-old").status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(status("ETHUSDT", "low-new").executedQuantity()).isEqualByComparingTo("0.5");
+            assertThat(status("ETHUSDT", "high").executedQuantity()).isEqualByComparingTo("0");
+        }
     }
 
     @Nested
