@@ -29,6 +29,7 @@ export const DOCS = [
   ['api', 'REST API'],
   ['api-reference', 'REST API reference'],
   ['performance', 'Performance'],
+  ['faults', 'Faults and how they are proven'],
 ];
 
 let mermaidLoaded;

@@ -74,8 +74,9 @@ class HooksApiTest {
             assertThat(btc.get("status").asString()).isEqualTo("executed");
             assertThat(eth.get("status").asString()).isEqualTo("rejected");
             assertThat(eth.get("reason").asString()).isEqualTo("filterSignal hook: no ETH entries while 1 group(s) are open");
-            JsonNode stored = s.pyra.get("/api/v1/signals/" + eth.get("signalId").asLong()).json();
-            assertThat(stored.get("status").asString()).isEqualTo("rejected");
+            // the decision is written behind the answer (group commit): it is there a moment later
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+                    s.pyra.get("/api/v1/signals/" + eth.get("signalId").asLong()).json().get("status").asString()).isEqualTo("rejected"));
             assertThat(s.pyra.get("/api/v1/groups?status=open").json().get("groups")).extracting(g -> g.get("symbol").asString())
                     .containsExactly("BTCUSDT");
             JsonNode status = s.pyra.get("/api/v1/hooks/filterSignal").json();

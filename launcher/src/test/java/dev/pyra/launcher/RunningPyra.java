@@ -32,6 +32,8 @@ final class RunningPyra implements AutoCloseable {
     final Map<String, String> env;
     private PyraServer server;
     private String token;
+    /** fsync and synchronous commit on, as in production: for tests that crash the database itself. */
+    private boolean durable;
 
     private RunningPyra(Path dataDir, String jdbcUrl, Map<String, String> env) {
         this.dataDir = dataDir;
@@ -53,6 +55,16 @@ final class RunningPyra implements AutoCloseable {
         return pyra;
     }
 
+    /** With its own embedded PostgreSQL, durable as in production (the fault drills kill it). */
+    static RunningPyra startWithEmbeddedDatabase(Path dataDir) {
+        Map<String, String> env = new HashMap<>(Map.of(Environment.WEBHOOK_SECRET, SECRET, Environment.API_TOKEN, TOKEN,
+                Environment.JDBC_URL, ""));
+        RunningPyra pyra = new RunningPyra(dataDir, "", env);
+        pyra.durable = true;
+        pyra.boot();
+        return pyra;
+    }
+
     /** The same Pyra reached with another bearer token (or none: null). */
     RunningPyra withToken(String other) {
         RunningPyra view = new RunningPyra(dataDir, jdbcUrl, env);
@@ -69,7 +81,7 @@ final class RunningPyra implements AutoCloseable {
     }
 
     private void boot() {
-        PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(env)).withDurableDatabase(false)
+        PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(env)).withDurableDatabase(durable)
                 .withClock(Clock.systemUTC()).withPluginDirs(List.of());
         server = PyraServer.start(options, 0, "127.0.0.1", 0);
         token = env.get(Environment.API_TOKEN);

@@ -82,6 +82,7 @@ public final class Pyra implements AutoCloseable {
     private dev.pyra.core.logs.LogReader logReader;
     private Logins logins;
     private boolean embeddedDatabase;
+    private EmbeddedDatabase embedded;
     private Database database;
     private PluginHost plugins;
     private volatile Venues venues;
@@ -181,12 +182,14 @@ public final class Pyra implements AutoCloseable {
                     options.standby(), this::lockLost));
             database = Database.open(externalUrl.get(), cfg.database().username(), cfg.database().password());
         } else {
-            EmbeddedDatabase embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"),
+            embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"),
                     options.durableDatabase(), keys);
             resources.push(embedded);
             embeddedDatabase = true;
-            resources.push(DatabaseLock.acquire(embedded.jdbcUrl(), embedded.user(), embedded.password(), options.standby(), this::lockLost));
+            // no database lock here: this server is private to the data directory, which the instance lock already holds
+            // (and a lock session would die with a crashed server, stopping a Pyra that is about to recover)
             database = Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password());
+            embedded.supervise(state -> log.info("Embedded PostgreSQL is {}", state));
         }
         resources.push(database);
     }
@@ -934,7 +937,8 @@ public final class Pyra implements AutoCloseable {
         int hookThreadsGivenUp = hooks.givenUpThreads();
         String status = !dbUp || lockLost ? "down" : (failed == 0 && allVenuesUp && hookThreadsGivenUp == 0 ? "up" : "degraded");
         return new Health(status, PyraApi.VERSION,
-                new Health.DatabaseHealth(dbUp ? "up" : "down", embeddedDatabase, dbVersion),
+                new Health.DatabaseHealth(dbUp ? "up" : "down", embeddedDatabase, dbVersion,
+                        embedded == null ? 0 : embedded.restarts(), embedded != null && embedded.restarting()),
                 new Health.PluginHealth(pluginList.size() - failed, failed),
                 venueHealth,
                 new Health.EngineHealth(engine.pendingEvents()),

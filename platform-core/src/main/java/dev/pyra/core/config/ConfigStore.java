@@ -326,13 +326,31 @@ public final class ConfigStore {
     private List<ConfigError> errors(JsonNode candidate) {
         List<ConfigError> errors = schema.validate(candidate);
         if (errors.isEmpty()) {
-            PyraConfig bound = Json.MAPPER.treeToValue(candidate, PyraConfig.class);
+            PyraConfig bound;
+            try {
+                bound = Json.MAPPER.treeToValue(candidate, PyraConfig.class);
+            } catch (tools.jackson.core.JacksonException e) {
+                // what the schema lets through but the config cannot hold (a null where a number must be: ConfigFuzzTest)
+                return List.of(new ConfigError(jsonPath(e), "not a value this setting can take: " + e.getOriginalMessage()));
+            }
             errors = new ArrayList<>(ConfigRules.check(bound));
             for (Function<PyraConfig, List<ConfigError>> validator : validators) {
                 errors.addAll(validator.apply(bound));
             }
         }
         return errors;
+    }
+
+    private static String jsonPath(tools.jackson.core.JacksonException e) {
+        StringBuilder path = new StringBuilder("$");
+        for (tools.jackson.core.JacksonException.Reference reference : e.getPath()) {
+            if (reference.getPropertyName() != null) {
+                path.append('.').append(reference.getPropertyName());
+            } else if (reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.toString();
     }
 
     /** Adds a check run on every later change (e.g. "this take-profit mode is installed"). */

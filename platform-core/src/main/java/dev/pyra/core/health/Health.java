@@ -10,7 +10,11 @@ import java.util.Map;
 public record Health(String status, String version, DatabaseHealth database, PluginHealth plugins, Map<String, VenueHealth> venues, EngineHealth engine,
         HooksHealth hooks) {
 
-    public record DatabaseHealth(String status, boolean embedded, String version) {}
+    /**
+     * @param restarts how often the embedded server died and was started again by Pyra since it started
+     * @param restarting true while the embedded server is dead and being started again
+     */
+    public record DatabaseHealth(String status, boolean embedded, String version, int restarts, boolean restarting) {}
 
     public record PluginHealth(int started, int failed) {}
 

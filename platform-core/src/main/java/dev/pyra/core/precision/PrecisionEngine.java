@@ -84,7 +84,18 @@ public final class PrecisionEngine {
             problems.add("no usable price to size or check the order against");
             return new PreparedOrder(price, quantity, null, adjustments, problems);
         }
+        if (quantity == null || quantity.signum() <= 0) {
+            problems.add("no quantity to send: " + (quantity == null ? "none" : quantity.toPlainString()));
+            return new PreparedOrder(price, quantity, null, adjustments, problems);
+        }
         BigDecimal sentPrice = type == OrderType.LIMIT ? roundPrice(rules, side, price, adjustments, problems) : plain(price);
+        if (sentPrice.signum() <= 0) {
+            // a price below one tick rounds to zero (roundPrice said so): nothing can be sized against it (PrecisionFuzzTest)
+            if (problems.isEmpty()) {
+                problems.add("price " + price.toPlainString() + " rounds to zero at the tick " + rules.tickSize().toPlainString());
+            }
+            return new PreparedOrder(sentPrice, quantity, null, adjustments, problems);
+        }
         BigDecimal step = rules.stepFor(type);
         BigDecimal sentQuantity = roundQuantity(rules, step, quantity, adjustments);
         boolean notionalApplies = type == OrderType.LIMIT || rules.minNotionalAppliesToMarket();
@@ -223,6 +234,9 @@ public final class PrecisionEngine {
     static final BigDecimal PART_NOTIONAL_MARGIN = new BigDecimal("1.05");
 
     private static BigDecimal smallestAllowed(BigDecimal price, BigDecimal step, BigDecimal minQty, BigDecimal minNotional) {
+        if (price == null || price.signum() <= 0) {
+            return null;
+        }
         BigDecimal needed = minQty == null ? BigDecimal.ZERO : minQty;
         if (minNotional != null) {
             needed = needed.max(minNotional.divide(price, MATH));

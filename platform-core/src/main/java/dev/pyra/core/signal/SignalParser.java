@@ -53,6 +53,17 @@ public final class SignalParser {
         return new Signal(exchange, symbol, rules.symbol(), rules.pairKey(), timeframe, action, type, position, price, id, time);
     }
 
+    /**
+     * A JSON number as plain digits. {@code 1e999999999} is a short number whose plain digits would
+     * fill gigabytes (found by WebhookFuzzTest): a number beyond any price or time is refused first.
+     */
+    private static String plainNumber(String field, java.math.BigDecimal value) {
+        if (value.precision() > 64 || Math.abs((long) value.scale()) > 64) {
+            throw BadSignalException.badField(field, "a number out of range: " + value.round(new java.math.MathContext(6)));
+        }
+        return value.toPlainString();
+    }
+
     /** A text or number field; null when absent, JSON null or empty. */
     static String optional(JsonNode body, String field) {
         JsonNode node = body.get(field);
@@ -62,7 +73,7 @@ public final class SignalParser {
         if (!node.isValueNode()) {
             throw BadSignalException.badField(field, "must be a string or a number");
         }
-        String text = node.isNumber() ? node.decimalValue().toPlainString() : node.asString().trim();
+        String text = node.isNumber() ? plainNumber(field, node.decimalValue()) : node.asString().trim();
         return text.isEmpty() ? null : text;
     }
 

@@ -46,18 +46,16 @@ public final class SignalRepository implements AutoCloseable {
 
     public record Duplicate(long id, String status) implements Insert {}
 
+    static final java.time.Duration STORE_WITHIN = java.time.Duration.ofMillis(1_800);
+
     public Insert insert(Signal signal, String rawBody, String sourceAddress, Instant receivedAt, SignalOutcome outcome) {
         String key = signal.dedupeKey() != null ? signal.dedupeKey() : "none:" + UUID.randomUUID();
         NewSignal row = new NewSignal(key, signal, rawBody, sourceAddress, receivedAt, outcome);
         try {
-            return inserts.call(INSERT, row).get(10, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            // TradingView waits 3 s: an answer within 2 s, and a 503 means it is not stored (the sender may retry)
+            return inserts.callWithin(INSERT, row, STORE_WITHIN);
         } catch (TimeoutException e) {
-            throw new IllegalStateException("the signal was not stored within 10 s", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("the signal was not stored within " + STORE_WITHIN.toMillis() + " ms", e);
         }
     }
 

@@ -105,30 +105,49 @@ public final class WebhookIntake {
         });
     }
 
-    private WebhookAnswer receive(byte[] body, String sourceAddress, boolean replay) {
-        Instant receivedAt = clock.instant();
+    /** What the checks before storage make of a body: refused with a status and the reason, or a signal. */
+    public sealed interface Checked permits Refused, Parsed {}
+
+    public record Refused(int status, String field, String message) implements Checked {}
+
+    public record Parsed(ObjectNode object, Signal signal) implements Checked {}
+
+    /**
+     * The checks before anything is stored — size, JSON, an object, the secret, every field — with
+     * no side effect: the same body always gets the same verdict (the input fuzzing relies on it).
+     */
+    public Checked check(byte[] body, boolean replay) {
         if (body.length > MAX_BODY_BYTES) {
-            return reject(413, null, "body too large: the limit is " + MAX_BODY_BYTES + " bytes", sourceAddress);
+            return new Refused(413, null, "body too large: the limit is " + MAX_BODY_BYTES + " bytes");
         }
         JsonNode json;
         try {
             json = Json.MAPPER.readTree(new String(body, StandardCharsets.UTF_8));
         } catch (JacksonException e) {
             String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
-            return reject(400, "body", "not valid JSON" + where, sourceAddress);
+            return new Refused(400, "body", "not valid JSON" + where);
         }
         if (!(json instanceof ObjectNode object)) {
-            return reject(400, "body", "must be a JSON object", sourceAddress);
+            return new Refused(400, "body", "must be a JSON object");
         }
         if (!replay && !secretMatches(object.get("secret"))) {
-            return reject(401, "secret", "missing or wrong", sourceAddress);
+            return new Refused(401, "secret", "missing or wrong");
         }
-        Signal signal;
         try {
-            signal = parser.parse(object);
+            return new Parsed(object, parser.parse(object));
         } catch (BadSignalException e) {
-            return reject(e.status(), e.field(), e.detail(), sourceAddress);
+            return new Refused(e.status(), e.field(), e.detail());
         }
+    }
+
+    private WebhookAnswer receive(byte[] body, String sourceAddress, boolean replay) {
+        Instant receivedAt = clock.instant();
+        Checked checked = check(body, replay);
+        if (checked instanceof Refused refused) {
+            return reject(refused.status(), refused.field(), refused.message(), sourceAddress);
+        }
+        ObjectNode object = ((Parsed) checked).object();
+        Signal signal = ((Parsed) checked).signal();
         object.put("secret", Secrets.MASK); // the stored body is shown in the UI: never the secret
         String storedBody = Json.MAPPER.writeValueAsString(object);
         SignalOutcome initial = staleness(signal, receivedAt);

@@ -26,10 +26,18 @@ import org.slf4j.LoggerFactory;
  * the older one). If a batch fails, its writes are retried one by one, in submission order, so one
  * bad write loses only itself. Callers that must know their write is durable ({@link #call}) wait
  * for the commit: group commit.
+ *
+ * <p>While the database cannot be reached (stopped, restarting, the network cut), nothing is
+ * dropped and nothing is half-written: a transaction that fails for want of a connection is
+ * rolled back whole, the writes nobody waits for (journal, fills, decisions) are held, in order,
+ * and written when the database answers again; a write somebody waits for fails at once, so its
+ * caller can say so (a webhook answers 503 and the sender retries).
  */
 public final class BatchWriter implements AutoCloseable {
     private static final Logger errors = LoggerFactory.getLogger("pyra.error");
     private static final int MAX_BATCH = 1_000;
+    private static final long RETRY_FIRST_MILLIS = 200;
+    private static final long RETRY_MAX_MILLIS = 2_000;
 
     /** A kind of write whose pending items are written together; answers one result per item, in order. */
     public interface Kind<T, R> {
@@ -68,6 +76,8 @@ public final class BatchWriter implements AutoCloseable {
     private final List<CompletableFuture<Void>> waiting = new ArrayList<>();
     private boolean stopping;
     private boolean halted;
+    /** Writes held while the database is unreachable (the writer thread's own). */
+    private int held;
 
     public BatchWriter(String name, Jdbi jdbi) {
         this.jdbi = jdbi;
@@ -80,7 +90,7 @@ public final class BatchWriter implements AutoCloseable {
 
     /** A write that supersedes any pending write with the same key. */
     public <T> void submit(Object key, Kind<T, ?> kind, T item) {
-        enqueue(key, new Write(kind, item, result -> {}, e -> {}));
+        enqueue(key, new Write(kind, item, false, result -> {}, e -> {}));
     }
 
     /**
@@ -90,10 +100,43 @@ public final class BatchWriter implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <T, R> CompletableFuture<R> call(Kind<T, R> kind, T item) {
         CompletableFuture<R> result = new CompletableFuture<>();
-        if (!enqueue(new Object(), new Write(kind, item, value -> result.complete((R) value), result::completeExceptionally))) {
+        if (!enqueue(new Object(), new Write(kind, item, true, value -> result.complete((R) value), result::completeExceptionally))) {
             result.completeExceptionally(new IllegalStateException(thread.getName() + " is stopping"));
         }
         return result;
+    }
+
+    /**
+     * {@link #call} that gives up after {@code within}: a write still waiting for its turn is taken
+     * back (it will never be written), so a timeout means "not stored"; a write already in a
+     * transaction is waited for until that transaction ends, so the answer is always the truth.
+     */
+    public <T, R> R callWithin(Kind<T, R> kind, T item, java.time.Duration within) throws java.util.concurrent.TimeoutException {
+        CompletableFuture<R> result = new CompletableFuture<>();
+        Object key = new Object();
+        @SuppressWarnings("unchecked")
+        Write write = new Write(kind, item, true, value -> result.complete((R) value), result::completeExceptionally);
+        if (!enqueue(key, write)) {
+            throw new IllegalStateException(thread.getName() + " is stopping");
+        }
+        try {
+            try {
+                return result.get(within.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.TimeoutException e) {
+                synchronized (lock) {
+                    if (pending.get(key) == write) {
+                        pending.remove(key);
+                        throw e;
+                    }
+                }
+                return result.get(); // in a transaction now: its end is near (the pool's connection timeout bounds it)
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private boolean enqueue(Object key, Write write) {
@@ -110,7 +153,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     @SuppressWarnings("rawtypes")
-    private record Write(Kind kind, Object item, Consumer<Object> committed, Consumer<Throwable> failed) {}
+    private record Write(Kind kind, Object item, boolean awaited, Consumer<Object> committed, Consumer<Throwable> failed) {}
 
     /** Waits until everything submitted so far is committed. */
     public void flush() {
@@ -130,6 +173,7 @@ public final class BatchWriter implements AutoCloseable {
     }
 
     private void run() {
+        long retryMillis = RETRY_FIRST_MILLIS;
         while (true) {
             LinkedHashMap<Object, Write> batch;
             List<CompletableFuture<Void>> flushed;
@@ -151,30 +195,116 @@ public final class BatchWriter implements AutoCloseable {
                 flushed = new ArrayList<>(waiting);
                 waiting.clear();
             }
-            write(new ArrayList<>(batch.values()));
-            flushed.forEach(w -> w.complete(null));
+            LinkedHashMap<Object, Write> unwritten = write(batch);
+            if (unwritten.isEmpty()) {
+                if (held > 0) {
+                    errors.info("Database reachable again: {} wrote the {} writes it held", thread.getName(), held);
+                    held = 0;
+                }
+                retryMillis = RETRY_FIRST_MILLIS;
+                flushed.forEach(w -> w.complete(null));
+                continue;
+            }
+            synchronized (lock) {
+                if (held == 0) {
+                    errors.error("Database unreachable: {} holds {} writes and writes them when it answers again", thread.getName(),
+                            unwritten.size());
+                }
+                held = unwritten.size();
+                // held writes go first, in their order; a newer pending write with the same key supersedes a held one
+                unwritten.keySet().removeAll(pending.keySet());
+                unwritten.putAll(pending);
+                pending = unwritten;
+                waiting.addAll(flushed);
+                if (!stopping) {
+                    try {
+                        lock.wait(retryMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                } else {
+                    // stopping with the database gone: what cannot be written is lost, as a crash would lose it
+                    errors.error("Stopping with the database unreachable: {} writes of {} are not written", pending.size(), thread.getName());
+                    halted = true;
+                }
+            }
+            retryMillis = Math.min(RETRY_MAX_MILLIS, retryMillis * 2);
         }
     }
 
-    private void write(List<Write> writes) {
+    /** Writes a batch; answers what could not be written because the database is unreachable (held, to retry). */
+    private LinkedHashMap<Object, Write> write(LinkedHashMap<Object, Write> batch) {
+        List<Map.Entry<Object, Write>> writes = new ArrayList<>(batch.entrySet());
+        LinkedHashMap<Object, Write> unwritten = new LinkedHashMap<>();
         for (int from = 0; from < writes.size(); from += MAX_BATCH) {
-            List<Write> part = writes.subList(from, Math.min(writes.size(), from + MAX_BATCH));
+            List<Map.Entry<Object, Write>> part = writes.subList(from, Math.min(writes.size(), from + MAX_BATCH));
+            if (!unwritten.isEmpty()) {
+                hold(part, unwritten); // an earlier part found the database gone: keep the order
+                continue;
+            }
             try {
-                List<Object> results = jdbi.inTransaction(h -> writeTogether(h, part));
+                List<Write> values = part.stream().map(Map.Entry::getValue).toList();
+                List<Object> results = jdbi.inTransaction(h -> writeTogether(h, values));
                 for (int i = 0; i < part.size(); i++) {
-                    part.get(i).committed().accept(results.get(i));
+                    part.get(i).getValue().committed().accept(results.get(i));
                 }
             } catch (RuntimeException e) {
-                for (Write write : part) {
+                if (unreachable(e)) {
+                    hold(part, unwritten);
+                    continue;
+                }
+                for (Map.Entry<Object, Write> entry : part) {
+                    Write write = entry.getValue();
+                    if (!unwritten.isEmpty()) {
+                        hold(List.of(entry), unwritten);
+                        continue;
+                    }
                     try {
                         List<Object> result = jdbi.inTransaction(h -> writeTogether(h, List.of(write)));
                         write.committed().accept(result.getFirst());
                     } catch (RuntimeException single) {
-                        errors.error("A write of {} failed", thread.getName(), single);
-                        write.failed().accept(single);
+                        if (unreachable(single)) {
+                            hold(List.of(entry), unwritten);
+                        } else {
+                            errors.error("A write of {} failed", thread.getName(), single);
+                            write.failed().accept(single);
+                        }
                     }
                 }
             }
+        }
+        return unwritten;
+    }
+
+    /** A write someone waits for fails now (its caller answers for it); the others are kept to retry. */
+    private static void hold(List<Map.Entry<Object, Write>> part, LinkedHashMap<Object, Write> unwritten) {
+        for (Map.Entry<Object, Write> entry : part) {
+            if (entry.getValue().awaited()) {
+                entry.getValue().failed().accept(new DatabaseUnreachableException());
+            } else {
+                unwritten.put(entry.getKey(), entry.getValue());
+            }
+        }
+    }
+
+    /** No connection, or the server went away: the transaction did not commit, and trying again later may work. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException || cause instanceof java.net.ConnectException) {
+                return true;
+            }
+            if (cause instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The database could not be reached: nothing of the write was stored. */
+    public static final class DatabaseUnreachableException extends IllegalStateException {
+        DatabaseUnreachableException() {
+            super("the database cannot be reached: not stored");
         }
     }
 

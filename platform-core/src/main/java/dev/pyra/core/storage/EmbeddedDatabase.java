@@ -20,16 +20,35 @@ import org.slf4j.LoggerFactory;
 /**
  * PostgreSQL started by Pyra itself (zonky's real binaries), its files under the data directory so
  * that they survive restarts. A fresh machine needs nothing installed.
+ *
+ * <p>Supervised: if the server dies while Pyra runs (killed, out of memory, a crash), it is
+ * started again on the same port and files, with back-off (1, 2, 4 … 30 s between tries), and the
+ * log says so; the connection pool reconnects by itself and the writers write what they held.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
+    private static final Logger errors = LoggerFactory.getLogger("pyra.error");
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+    private static final Duration RESTART_BACKOFF_MAX = Duration.ofSeconds(30);
 
-    private final EmbeddedPostgres postgres;
+    private volatile EmbeddedPostgres postgres;
     private final String password;
+    private final Path dataDir;
+    private final java.util.function.Supplier<EmbeddedPostgres.Builder> restartBuilder;
+    private final java.util.concurrent.ScheduledExecutorService supervisor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("pyra-db-supervisor").daemon(true).factory());
+    private volatile boolean closing;
+    private volatile boolean down;
+    private final java.util.concurrent.atomic.AtomicInteger restarts = new java.util.concurrent.atomic.AtomicInteger();
+    private Duration backoff = Duration.ofSeconds(1);
+    private java.time.Instant nextTry = java.time.Instant.MIN;
 
-    private EmbeddedDatabase(EmbeddedPostgres postgres, String password) {
+    private EmbeddedDatabase(EmbeddedPostgres postgres, String password, Path dataDir,
+            java.util.function.Supplier<EmbeddedPostgres.Builder> restartBuilder) {
         this.postgres = postgres;
         this.password = password;
+        this.dataDir = dataDir;
+        this.restartBuilder = restartBuilder;
     }
 
     /** The superuser's password in the key store. */
@@ -68,24 +87,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
         Path passwordFile = null;
         try {
             Files.createDirectories(dataDir);
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDir)
-                    .setCleanDataDirectory(false)
-                    // Pyra stops it, last, after the journal's final writes: zonky's own shutdown hook would stop it at
-                    // the same time as Pyra's (JVM shutdown hooks run together) and abort those writes
-                    .setRegisterShutdownHook(false)
-                    .setPort(freePort())
-                    .setServerConfig("listen_addresses", "127.0.0.1")
-                    .setServerConfig("password_encryption", "scram-sha-256")
-                    .setServerConfig("synchronous_commit", durable ? "on" : "off")
-                    .setServerConfig("fsync", durable ? "on" : "off")
-                    .setServerConfig("full_page_writes", durable ? "on" : "off")
-                    .setServerConfig("max_connections", "100")
-                    .setConnectConfig("password", password)
-                    .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), migrating ? HBA_MIGRATING : HBA))
-                    .setPGStartupWait(Duration.ofSeconds(60))
-                    .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
-                    .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+            int port = freePort();
+            EmbeddedPostgres.Builder builder = builder(dataDir, logFile, durable, password, port, migrating ? HBA_MIGRATING : HBA);
             if (fresh) {
                 // initdb sets the superuser's password from a file only its owner can read, deleted right after
                 passwordFile = dataDir.resolveSibling(dataDir.getFileName() + ".pw");
@@ -94,7 +97,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 keys.put(PASSWORD_ENTRY, password);
             }
             EmbeddedPostgres postgres = builder.start();
-            EmbeddedDatabase database = new EmbeddedDatabase(postgres, password);
+            // a restart finds the cluster made and its password required: only the port and files are the same
+            EmbeddedDatabase database = new EmbeddedDatabase(postgres, password, dataDir,
+                    () -> builder(dataDir, logFile, durable, password, port, HBA));
             if (migrating) {
                 database.requirePassword(dataDir, password, keys);
             }
@@ -111,6 +116,94 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     // owner-only, and removed at the next start
                 }
             }
+        }
+    }
+
+    private static EmbeddedPostgres.Builder builder(Path dataDir, Path logFile, boolean durable, String password, int port, String hba) {
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                // Pyra stops it, last, after the journal's final writes: zonky's own shutdown hook would stop it at
+                // the same time as Pyra's (JVM shutdown hooks run together) and abort those writes
+                .setRegisterShutdownHook(false)
+                .setPort(port)
+                .setServerConfig("listen_addresses", "127.0.0.1")
+                .setServerConfig("password_encryption", "scram-sha-256")
+                .setServerConfig("synchronous_commit", durable ? "on" : "off")
+                .setServerConfig("fsync", durable ? "on" : "off")
+                .setServerConfig("full_page_writes", durable ? "on" : "off")
+                .setServerConfig("max_connections", "100")
+                .setConnectConfig("password", password)
+                .setDataDirectoryCustomizer(dir -> writeHba(dir.toPath(), hba))
+                .setPGStartupWait(Duration.ofSeconds(60))
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+    }
+
+    /** Watches the server from now on and starts it again if it dies; {@code onChange} hears "down" and "up". */
+    public void supervise(java.util.function.Consumer<String> onChange) {
+        supervisor.scheduleWithFixedDelay(() -> watch(onChange), WATCH_EVERY.toMillis(), WATCH_EVERY.toMillis(),
+                java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** How often the server was started again after dying. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    /** True while the server is dead and not yet back. */
+    public boolean restarting() {
+        return down;
+    }
+
+    private void watch(java.util.function.Consumer<String> onChange) {
+        if (closing) {
+            return;
+        }
+        boolean alive = readPid(dataDir.resolve("postmaster.pid")).flatMap(ProcessHandle::of).map(ProcessHandle::isAlive).orElse(false)
+                && accepts(postgres.getPort()); // a killed server is a zombie for a while: its closed port says so at once
+        if (alive && !down) {
+            return;
+        }
+        if (!down) {
+            down = true;
+            errors.error("Embedded PostgreSQL stopped unexpectedly (its log: logs/postgresql.log): starting it again; webhooks answer 503 "
+                    + "and the engine's writes are held until it is back");
+            onChange.accept("down");
+            backoff = Duration.ofSeconds(1);
+            nextTry = java.time.Instant.now();
+        }
+        if (java.time.Instant.now().isBefore(nextTry)) {
+            return;
+        }
+        try {
+            EmbeddedPostgres dead = postgres;
+            try {
+                dead.close(); // releases zonky's lock on the data directory; stopping a dead server only fails
+            } catch (IOException | RuntimeException ignored) {
+                // it is dead already
+            }
+            // no waiting for the old server here: killed, it may stay a zombie until its parent reaps it, and
+            // PostgreSQL itself refuses to start while its pid file names a live process: the back-off retries
+            postgres = restartBuilder.get().start();
+            down = false;
+            int count = restarts.incrementAndGet();
+            log.info("Embedded PostgreSQL started again on 127.0.0.1:{} (restart {}): the pool reconnects, held writes are written",
+                    postgres.getPort(), count);
+            onChange.accept("up");
+        } catch (IOException | RuntimeException e) {
+            nextTry = java.time.Instant.now().plus(backoff);
+            errors.error("Embedded PostgreSQL did not start again ({}); next try in {} s", e.getMessage(), backoff.toSeconds());
+            backoff = backoff.multipliedBy(2).compareTo(RESTART_BACKOFF_MAX) > 0 ? RESTART_BACKOFF_MAX : backoff.multipliedBy(2);
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -200,6 +293,13 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        supervisor.shutdownNow();
+        try {
+            supervisor.awaitTermination(70, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             postgres.close();
             log.info("Embedded PostgreSQL stopped");

@@ -60,6 +60,16 @@ class SignalParserTest {
     }
 
     @Test
+    void aShortNumberWithAHugeExponentIsRefusedNotExpanded() {
+        // 1e999999999 as plain digits would be a gigabyte string: the parser must refuse it at once
+        assertThatThrownBy(() -> parser.parse(body(ENTRY.replace("\"64000.10\"", "1e999999999"))))
+                .isInstanceOf(BadSignalException.class).hasMessageContaining("out of range");
+        assertThatThrownBy(() -> parser.parse(body(ENTRY.replace("\"2026-11-23T10:15:00Z\"", "1e-999999999"))))
+                .isInstanceOf(BadSignalException.class).hasMessageContaining("out of range");
+        assertThat(parser.parse(body(ENTRY.replace("\"64000.10\"", "6.40001e4"))).price()).isEqualByComparingTo("64000.1");
+    }
+
+    @Test
     void flatPositionMeansExitAndAnExitNeedsNoPrice() {
         Signal signal = parser.parse(body("""
                 {"exchange":"paper","symbol":"BTCUSDT","timeframe":"60","action":"sell","position":"flat"}"""));
