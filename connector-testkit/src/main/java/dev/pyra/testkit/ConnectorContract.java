@@ -306,6 +306,59 @@ public abstract class ConnectorContract {
                 e -> assertThat(e.kind().isTransient()).isTrue());
     }
 
+    @Test
+    void aBanAnswerHoldsTheNextRequestForItsRetryAfter() {
+        // 418: the venue bans the address for a while (Binance after ignored 429s); others answer their own way, but a
+        // client that keeps sending through a ban is banned longer: nothing goes out before Retry-After
+        OrderRequest request = marketBuy("pyra-7-0-8-e");
+        var ban = venue.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(418).withHeader("Retry-After", "2")
+                .withHeader("Content-Type", "application/json").withBody("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned\"}")));
+        assertThatThrownBy(() -> connector.placeOrder(request)).isInstanceOfSatisfying(ExchangeException.class,
+                e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+        venue.removeStub(ban);
+        stubMarketBuyFilled(request);
+
+        OrderReport placed = connector.placeOrder(request);
+
+        assertThat(placed.status()).isEqualTo(OrderStatus.FILLED);
+        // whatever the connector asks next (placing again, or first asking about the order), it waits out the ban
+        long banned = venue.getAllServeEvents().stream().filter(e -> e.getResponse().getStatus() == 418)
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).max().orElseThrow();
+        long next = venue.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(anyUrl())).stream().mapToLong(r -> r.getLoggedDate().getTime()).filter(t -> t > banned).min()
+                .orElseThrow();
+        assertThat(next - banned).as("ms between the banned request and the next").isGreaterThanOrEqualTo(1_950);
+        assertThat(venue.findAll(placements())).as("placed at most once more").hasSizeLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aBurstOfServerErrorsIsTransientAndTheOrderGoesThroughAfterIt() {
+        OrderRequest request = marketBuy("pyra-7-0-9-e");
+        for (int status : new int[] {500, 502, 503, 504}) {
+            var failing = venue.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(status).withBody("upstream " + status)));
+            assertThatThrownBy(() -> connector.placeOrder(request)).as("HTTP %d", status).isInstanceOfSatisfying(ExchangeException.class,
+                    e -> assertThat(e.kind().isTransient()).as("%s after HTTP %d", e.kind(), status).isTrue());
+            venue.removeStub(failing);
+        }
+        stubMarketBuyFilled(request);
+        assertThat(connector.placeOrder(request).status()).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void aMalformedAnswerIsATransientVenueErrorNeverACrash() {
+        // the order may have landed: the answer could not be read, so it is asked about again later, never assumed refused
+        OrderRequest request = marketBuy("pyra-7-0-10-e");
+        for (String body : List.of("{\"orderId\": 12", "<html><body>502 Bad Gateway</body></html>", "")) {
+            var malformed = venue.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
+                    .withHeader("Content-Type", "application/json").withBody(body)));
+            assertThatThrownBy(() -> connector.placeOrder(request)).as("body '%s'", body).isInstanceOfSatisfying(ExchangeException.class,
+                    e -> assertThat(e.kind().isTransient()).as("%s after body '%s'", e.kind(), body).isTrue());
+            // unreadable is not "unknown": an order taken for never placed would be placed twice
+            assertThatThrownBy(() -> connector.orderStatus(symbol(), request.clientOrderId())).as("status, body '%s'", body)
+                    .isInstanceOf(ExchangeException.class);
+            venue.removeStub(malformed);
+        }
+    }
+
     // ---- helpers -------------------------------------------------------------------------
 
     /** The report as the venue's stub says it must be: same order, status, quantities, fills and fees. */

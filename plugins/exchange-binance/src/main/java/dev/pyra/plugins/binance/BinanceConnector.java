@@ -241,6 +241,9 @@ final class BinanceConnector implements ExchangeConnector {
             }
             throw e;
         }
+        if (placed == null || placed.clientOrderId == null || placed.status == null) {
+            throw unreadable("the answer to placing " + request.clientOrderId(), null);
+        }
         List<Fill> fills = new ArrayList<>();
         Instant at = Instant.ofEpochMilli(placed.transactTime);
         if (placed.fills != null) {
@@ -277,6 +280,9 @@ final class BinanceConnector implements ExchangeConnector {
                 return Optional.empty(); // -2013 Order does not exist
             }
             throw e;
+        }
+        if (order == null || !order.hasNonNull("clientOrderId") || !order.hasNonNull("executedQty")) {
+            throw unreadable("the answer about " + clientOrderId, null); // unreadable is not unknown: it may be there
         }
         long orderId = order.path("orderId").asLong();
         List<Fill> fills = new ArrayList<>();
@@ -368,6 +374,11 @@ final class BinanceConnector implements ExchangeConnector {
             throw new ExchangeException(ErrorKind.UNKNOWN_SYMBOL, "-1121", "Binance does not list " + symbol);
         }
         return pair;
+    }
+
+    /** An answer that cannot be read: transient, since the order may have landed (it is asked about again, never assumed absent). */
+    private static ExchangeException unreadable(String what, Throwable cause) {
+        return new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", "Binance's " + what + " could not be read", cause);
     }
 
     @FunctionalInterface

@@ -194,6 +194,10 @@ final class GateioConnector implements ExchangeConnector {
             order.type("limit").price(crossingPrice(symbol)).timeInForce("ioc");
         }
         GateioOrder placed = signed(true, () -> trade.createOrder(order.build()));
+        if (placed == null) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", "Gate.io's answer to placing " + request.clientOrderId()
+                    + " could not be read; the order may have landed");
+        }
         VenueOrder answer = VenueOrder.of(placed);
         ids.rememberOrderId(text, answer.id());
         try {
@@ -235,6 +239,10 @@ final class GateioConnector implements ExchangeConnector {
                 return Optional.empty(); // ORDER_NOT_FOUND
             }
             throw e;
+        }
+        if (order == null) {
+            // unreadable is not unknown: the order may be there
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", "Gate.io's answer about " + clientOrderId + " could not be read");
         }
         VenueOrder answer = VenueOrder.of(order);
         ids.rememberOrderId(text, answer.id());

@@ -74,11 +74,13 @@ final class GateioErrors {
             }
             case HttpStatusIOException e -> {
                 int status = e.getHttpStatusCode();
-                if (status == 429) {
+                if (status == 429 || status == 418) {
+                    // 418: banned for a while; sending through a ban lengthens it
                     Duration pause = retryAfter(e.getResponseHeaders()).or(() -> resetIn(e.getResponseHeaders()))
-                            .orElse(placesOrder ? ORDER_WINDOW : PRIVATE_WINDOW);
+                            .orElse(status == 418 ? Duration.ofMinutes(2) : placesOrder ? ORDER_WINDOW : PRIVATE_WINDOW);
                     throttle.backOff(pause);
-                    yield new ExchangeException(ErrorKind.RATE_LIMITED, "429", "HTTP 429; pausing " + pause.toMillis() + " ms", e);
+                    yield new ExchangeException(ErrorKind.RATE_LIMITED, Integer.toString(status),
+                            "HTTP " + status + "; pausing " + pause.toMillis() + " ms", e);
                 }
                 yield new ExchangeException(status >= 500 ? ErrorKind.VENUE_UNAVAILABLE : ErrorKind.REJECTED,
                         Integer.toString(status), "Gate.io answered HTTP " + status, e);

@@ -1,0 +1,443 @@
+package dev.pyra.distribution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The crash campaign: the distribution's own {@code bin/pyra} runs a scripted trading scenario —
+ * one sender per symbol posting ticks, entries and exits — and is killed with SIGKILL at random
+ * moments, then started again, until the script is done. Then, and after every run: every
+ * acknowledged signal is stored exactly once, nothing was executed twice, and every symbol's
+ * groups — their quantities, fills and PnL — equal those of the same script run without a crash.
+ *
+ * <p>A sender's step is done when it was acknowledged and the engine has settled on it (orders
+ * answered, take-profits that the price reached sold); a crash before that makes the sender send
+ * it again, as TradingView's sender or a script would — the same webhook id is a duplicate, the
+ * same tick price fills nothing twice. Symbols do not interact (pool wide enough, risk engine off),
+ * so their senders may run side by side and each symbol's outcome is still one.
+ *
+ * <p>{@code -Dpyra.crash.points=N} kills (the chaos profile: 200, the long profile: 1,000); 0 (the
+ * default of {@code ./mvnw verify}) skips the campaign.
+ */
+class CrashCampaignE2ETest {
+    private static final Path PYRA = Path.of(System.getProperty("pyra.distribution", "target/pyra"));
+    private static final int POINTS = Integer.getInteger("pyra.crash.points", 0);
+    private static final long SEED = Long.getLong("pyra.seed", 20261207L);
+    private static final String SECRET = "crash-webhook-secret";
+    private static final String TOKEN = "crash-api-token";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Map<String, String> START_PRICES = Map.of("BTCUSDT", "60000.00", "ETHUSDT", "2000.00", "SOLUSDT", "150.00");
+    private static final String CONFIG = """
+            {"exchanges": {"paper": {"enabled": true, "startingBalances": {"USDT": "1000000"}}},
+             "engine": {"maxPyramids": 2, "capitalPerPyramid": "200", "entryOrder": "market",
+                        "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
+                        "layers": [{"gapPercent": "0", "weightPercent": "50", "tpPercent": "1.5"},
+                                   {"gapPercent": "1", "weightPercent": "25", "tpPercent": "2"},
+                                   {"gapPercent": "2", "weightPercent": "25", "tpPercent": "2.5"}]},
+             "pool": {"maxActiveGroups": 50}, "risk": {"enabled": false}}""";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    @TempDir
+    Path work;
+
+    record Step(String symbol, String kind, String price, String id) {}
+
+    /** One running (or killed) Pyra on a data directory. */
+    final class Instance {
+        final Path dataDir;
+        final int uiPort = freePort();
+        final int webhookPort = freePort();
+        volatile Process process;
+        int starts;
+
+        Instance(Path dataDir) throws IOException {
+            this.dataDir = dataDir;
+            Files.createDirectories(dataDir);
+            Files.writeString(dataDir.resolve("config.json"), CONFIG);
+        }
+
+        void start() throws Exception {
+            ProcessBuilder builder = new ProcessBuilder(PYRA.resolve("bin/pyra").toString(), "--data-dir", dataDir.toString(),
+                    "--ui-port", Integer.toString(uiPort), "--webhook-port", Integer.toString(webhookPort))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("console.log").toFile()));
+            builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+            builder.environment().put("PYRA_WEBHOOK_SECRET", SECRET);
+            builder.environment().put("PYRA_API_TOKEN", TOKEN);
+            builder.environment().put("XDG_CACHE_HOME", work.resolve("cache").toString());
+            builder.environment().remove("PYRA_JDBC_URL");
+            process = builder.start();
+            starts++;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+            while (true) {
+                try {
+                    if (get("/api/v1/health").statusCode() == 200) {
+                        return;
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
+                if (!process.isAlive()) {
+                    throw new AssertionError("Pyra did not start again (start " + starts + "): " + tail());
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("Pyra not healthy within 90 s (start " + starts + "): " + tail());
+                }
+                Thread.sleep(50);
+            }
+        }
+
+        void kill() throws InterruptedException {
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, nothing flushed
+            process.waitFor();
+        }
+
+        void stop() throws InterruptedException {
+            process.destroy();
+            if (!process.waitFor(90, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+
+        String tail() {
+            try {
+                List<String> lines = Files.readAllLines(dataDir.resolve("console.log"));
+                return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+            } catch (IOException e) {
+                return e.toString();
+            }
+        }
+
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + uiPort + path)).header("Authorization", "Bearer " + TOKEN)
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> post(int port, String path, String body) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+
+    @Test
+    void killedAtRandomPointsItEndsExactlyWhereAnUninterruptedRunEnds() throws Exception {
+        Assumptions.assumeTrue(POINTS > 0, "the crash campaign runs with -Pchaos (-Dpyra.crash.points=N)");
+        Random random = new Random(SEED);
+        Map<String, List<Step>> script = script(random, 14);
+        int steps = script.values().stream().mapToInt(List::size).sum();
+
+        Instance reference = new Instance(work.resolve("reference"));
+        reference.start();
+        play(reference, script, null, 0);
+        Map<String, List<String>> expected = outcome(reference);
+        reference.stop();
+        System.out.printf("CrashCampaign: script of %d steps on %d symbols; uninterrupted: %s%n", steps, script.size(), expected);
+
+        int killed = 0;
+        int runs = 0;
+        long acked = 0;
+        while (killed < POINTS) {
+            Instance crashed = new Instance(work.resolve("run-" + (++runs)));
+            crashed.start();
+            int killsThisRun = Math.min(POINTS - killed, 10);
+            Chaos chaos = new Chaos(crashed, random, killsThisRun);
+            Map<String, Long> ackedHere = play(crashed, script, chaos, killsThisRun);
+            killed += chaos.killed.get();
+            acked += ackedHere.values().stream().mapToLong(Long::longValue).sum();
+
+            checkEveryAcknowledgedSignalStoredOnce(crashed, script);
+            Map<String, List<String>> actual = outcome(crashed);
+            assertThat(actual).as("run %d (%d kills): every symbol's groups as without a crash; console:%n%s", runs,
+                    chaos.killed.get(), crashed.tail()).isEqualTo(expected);
+            crashed.stop();
+            deleteQuietly(crashed.dataDir);
+        }
+        System.out.printf("CrashCampaign: %d runs, %d crash points, %d acknowledged signals, lost 0, duplicated 0, "
+                + "every run's groups and PnL equal to the uninterrupted run's%n", runs, killed, acked);
+    }
+
+    /** Kills the instance at random moments while the senders play, and starts it again. */
+    final class Chaos {
+        final Instance instance;
+        final Random random;
+        final int kills;
+        final AtomicInteger killed = new AtomicInteger();
+        volatile boolean down;
+
+        Chaos(Instance instance, Random random, int kills) {
+            this.instance = instance;
+            this.random = random;
+            this.kills = kills;
+        }
+
+        void run(java.util.function.BooleanSupplier finished) {
+            try {
+                while (killed.get() < kills && !finished.getAsBoolean()) {
+                    Thread.sleep(200 + random.nextInt(1_800));
+                    if (finished.getAsBoolean()) {
+                        return;
+                    }
+                    down = true;
+                    instance.kill();
+                    killed.incrementAndGet();
+                    instance.start();
+                    down = false;
+                }
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** Plays every symbol's steps, one sender each; answers how many webhooks each had acknowledged. */
+    private Map<String, Long> play(Instance instance, Map<String, List<Step>> script, Chaos chaos, int kills) throws Exception {
+        Map<String, Long> acked = new ConcurrentHashMap<>();
+        Map<String, Throwable> failures = new ConcurrentHashMap<>();
+        List<Thread> senders = new ArrayList<>();
+        AtomicInteger done = new AtomicInteger();
+        for (Map.Entry<String, List<Step>> symbol : script.entrySet()) {
+            senders.add(Thread.ofPlatform().name("sender-" + symbol.getKey()).start(() -> {
+                try {
+                    acked.put(symbol.getKey(), send(instance, symbol.getValue()));
+                } catch (Throwable e) {
+                    failures.put(symbol.getKey(), e);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }));
+        }
+        Thread killer = chaos == null ? null : Thread.ofPlatform().name("chaos").start(() -> chaos.run(() -> done.get() == script.size()));
+        for (Thread sender : senders) {
+            sender.join();
+        }
+        if (killer != null) {
+            killer.join();
+            if (chaos.down) {
+                throw new AssertionError("left down");
+            }
+        }
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError("senders failed: " + failures.keySet() + "\n" + instance.tail());
+            failures.values().forEach(error::addSuppressed);
+            throw error;
+        }
+        return acked;
+    }
+
+    /** One symbol's steps in order; a step is retried until acknowledged and settled, whatever dies meanwhile. */
+    private long send(Instance instance, List<Step> steps) throws Exception {
+        long acked = 0;
+        BigDecimal lastPrice = null;
+        for (Step step : steps) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+            while (true) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("step " + step + " never settled");
+                }
+                try {
+                    HttpResponse<String> answer = switch (step.kind()) {
+                        case "tick" -> instance.post(instance.uiPort, "/api/v1/paper/ticks",
+                                "[{\"symbol\":\"" + step.symbol() + "\",\"price\":\"" + step.price() + "\"}]");
+                        default -> instance.post(instance.webhookPort, "/webhook", """
+                                {"secret":"%s","exchange":"paper","symbol":"%s","timeframe":"60","action":"%s","type":"%s","price":"%s","id":"%s"}"""
+                                .formatted(SECRET, step.symbol(), step.kind().equals("entry") ? "buy" : "sell", step.kind(),
+                                        step.price(), step.id()));
+                    };
+                    if (answer.statusCode() / 100 != 2) {
+                        Thread.sleep(100); // 503 while the database or the engine comes back: send again
+                        continue;
+                    }
+                    if (!step.kind().equals("tick")) {
+                        acked++;
+                    } else {
+                        lastPrice = new BigDecimal(step.price());
+                    }
+                    if (settled(instance, step.symbol(), lastPrice)) {
+                        break;
+                    }
+                } catch (IOException e) {
+                    Thread.sleep(100); // killed: wait for it, then send the step again
+                }
+            }
+        }
+        return acked;
+    }
+
+    /**
+     * The engine is done with the symbol for now: no order waits for the venue's answer, no group is
+     * opening or closing, no leg is planned or selling, and no take-profit the last price reached
+     * is still unsold. Waits up to 5 s; false if killed meanwhile (the step is sent again).
+     */
+    private boolean settled(Instance instance, String symbol, BigDecimal lastPrice) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            try {
+                HttpResponse<String> groups = instance.get("/api/v1/groups?symbol=" + symbol + "&status=open");
+                HttpResponse<String> orders = instance.get("/api/v1/orders?limit=5000");
+                if (groups.statusCode() == 200 && orders.statusCode() == 200 && quiet(JSON.readTree(groups.body()), symbol, lastPrice)
+                        && JSON.readTree(orders.body()).get("orders").valueStream()
+                                .noneMatch(o -> o.get("symbol").asString().equals(symbol) && o.get("status").asString().equals("PENDING"))) {
+                    return true;
+                }
+            } catch (IOException e) {
+                return false;
+            }
+            Thread.sleep(20);
+        }
+        return false;
+    }
+
+    private static boolean quiet(JsonNode groups, String symbol, BigDecimal lastPrice) {
+        for (JsonNode group : groups.get("groups")) {
+            if (!group.get("symbol").asString().equals(symbol)) {
+                continue;
+            }
+            String status = group.get("status").asString();
+            if (!status.equals("live") && !status.equals("closed")) {
+                return false;
+            }
+            if (!group.get("workingCloseOrders").isEmpty()) {
+                return false;
+            }
+            for (JsonNode pyramid : group.get("pyramids")) {
+                for (JsonNode leg : pyramid.get("legs")) {
+                    String state = leg.get("state").asString();
+                    if (state.equals("planned") || decimal(leg, "sellingQuantity").signum() > 0) {
+                        return false;
+                    }
+                    if (state.equals("tp-open") && lastPrice != null && leg.hasNonNull("tpTarget")
+                            && lastPrice.compareTo(decimal(leg, "tpTarget")) >= 0) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Every symbol's groups, in the order they opened: status, held, realized, and each leg's fills and sales. */
+    private Map<String, List<String>> outcome(Instance instance) throws Exception {
+        Map<String, List<String>> outcome = new TreeMap<>();
+        for (JsonNode group : JSON.readTree(instance.get("/api/v1/groups?status=all&limit=1000&sort=id&order=asc").body()).get("groups")) {
+            JsonNode full = JSON.readTree(instance.get("/api/v1/groups/" + group.get("id").asLong()).body());
+            StringBuilder line = new StringBuilder(full.get("status").asString()).append(" held ").append(plain(full, "heldQuantity"))
+                    .append(" realized ").append(plain(full, "realizedPnl"));
+            for (JsonNode pyramid : full.get("pyramids")) {
+                line.append(" |");
+                for (JsonNode leg : pyramid.get("legs")) {
+                    line.append(' ').append(leg.get("state").asString()).append(':').append(plain(leg, "filledQuantity"))
+                            .append('@').append(plain(leg, "averageFillPrice")).append("-").append(plain(leg, "soldQuantity"));
+                }
+            }
+            outcome.computeIfAbsent(full.get("symbol").asString(), s -> new ArrayList<>()).add(line.toString());
+        }
+        return outcome;
+    }
+
+    private void checkEveryAcknowledgedSignalStoredOnce(Instance instance, Map<String, List<Step>> script) throws Exception {
+        Map<String, Integer> stored = new HashMap<>();
+        String before = null;
+        while (true) {
+            JsonNode page = JSON.readTree(instance.get("/api/v1/signals?limit=1000" + (before == null ? "" : "&before=" + before)).body());
+            JsonNode signals = page.get("signals");
+            for (JsonNode signal : signals) {
+                stored.merge(signal.get("clientId").asString(), 1, Integer::sum);
+                assertThat(signal.get("status").asString()).as("signal %s decided", signal.get("clientId")).isNotEqualTo("received");
+            }
+            if (signals.size() < 1000) {
+                break;
+            }
+            before = signals.get(signals.size() - 1).get("id").asString();
+        }
+        for (List<Step> steps : script.values()) {
+            for (Step step : steps) {
+                if (!step.kind().equals("tick")) {
+                    assertThat(stored.get(step.id())).as("signal %s stored exactly once", step.id()).isEqualTo(1);
+                }
+            }
+        }
+    }
+
+    /** Cycles per symbol: a tick, an entry, the price walking down through the ladder and up through the take-profits, an exit. */
+    private static Map<String, List<Step>> script(Random random, int cycles) {
+        Map<String, List<Step>> script = new LinkedHashMap<>();
+        for (Map.Entry<String, String> symbol : new TreeMap<>(START_PRICES).entrySet()) {
+            List<Step> steps = new ArrayList<>();
+            BigDecimal price = new BigDecimal(symbol.getValue());
+            for (int cycle = 0; cycle < cycles; cycle++) {
+                steps.add(new Step(symbol.getKey(), "tick", plain(price), null));
+                steps.add(new Step(symbol.getKey(), "entry", plain(price), symbol.getKey() + "-entry-" + cycle));
+                int moves = 3 + random.nextInt(4);
+                for (int move = 0; move < moves; move++) {
+                    // mostly down through the ladder, then up through the take-profits
+                    double percent = move < moves / 2 ? -(0.5 + random.nextDouble() * 1.5) : 0.5 + random.nextDouble() * 2;
+                    price = price.multiply(BigDecimal.valueOf(1 + percent / 100)).setScale(2, RoundingMode.HALF_UP);
+                    steps.add(new Step(symbol.getKey(), "tick", plain(price), null));
+                    if (random.nextInt(6) == 0) {
+                        steps.add(new Step(symbol.getKey(), "entry", plain(price), symbol.getKey() + "-pyramid-" + cycle + "-" + move));
+                    }
+                }
+                if (random.nextInt(3) > 0) {
+                    steps.add(new Step(symbol.getKey(), "exit", plain(price), symbol.getKey() + "-exit-" + cycle));
+                }
+            }
+            script.put(symbol.getKey(), steps);
+        }
+        return script;
+    }
+
+    private static String plain(BigDecimal value) {
+        return value.stripTrailingZeros().toPlainString();
+    }
+
+    private static String plain(JsonNode node, String field) {
+        return node.hasNonNull(field) ? plain(new BigDecimal(node.get(field).asString())) : "-";
+    }
+
+    private static BigDecimal decimal(JsonNode node, String field) {
+        return node.hasNonNull(field) ? new BigDecimal(node.get(field).asString()) : BigDecimal.ZERO;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir: JUnit removes what is left
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
