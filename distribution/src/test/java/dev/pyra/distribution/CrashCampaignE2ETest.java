@@ -166,7 +166,7 @@ class CrashCampaignE2ETest {
         while (killed < POINTS) {
             Instance crashed = new Instance(work.resolve("run-" + (++runs)));
             crashed.start();
-            int killsThisRun = Math.min(POINTS - killed, 10);
+            int killsThisRun = Math.min(POINTS - killed, 20);
             Chaos chaos = new Chaos(crashed, random, killsThisRun);
             Map<String, Long> ackedHere = play(crashed, script, chaos, killsThisRun);
             killed += chaos.killed.get();
@@ -178,6 +178,8 @@ class CrashCampaignE2ETest {
                     chaos.killed.get(), crashed.tail()).isEqualTo(expected);
             crashed.stop();
             deleteQuietly(crashed.dataDir);
+            System.out.printf("CrashCampaign: run %d: %d kills (%d so far), %d signals acknowledged, groups and PnL as uninterrupted%n",
+                    runs, chaos.killed.get(), killed, ackedHere.values().stream().mapToLong(Long::longValue).sum());
         }
         System.out.printf("CrashCampaign: %d runs, %d crash points, %d acknowledged signals, lost 0, duplicated 0, "
                 + "every run's groups and PnL equal to the uninterrupted run's%n", runs, killed, acked);
