@@ -93,7 +93,17 @@ public final class Engine implements AutoCloseable {
         List<StoredSignal> pending = signals.undecided();
         if (!pending.isEmpty()) {
             log.warn("Replaying {} signal(s) stored but not decided before the last stop", pending.size());
-            pending.forEach(this::dispatch);
+            for (StoredSignal stored : pending) {
+                java.util.Optional<String> applied = signals.appliedBefore(stored);
+                if (applied.isPresent()) {
+                    // its effect survived, its decision did not: record it, never execute it again
+                    String reason = applied.get() + " before the restart (not executed again)";
+                    journal.submit(DECISIONS, new SignalRepository.Decision(stored.id(), applied.get().startsWith("queued")
+                            ? SignalOutcome.queued(reason) : SignalOutcome.executed(reason), clock.instant()));
+                } else {
+                    dispatch(stored);
+                }
+            }
         }
     }
 

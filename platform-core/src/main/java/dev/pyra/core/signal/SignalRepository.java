@@ -3,6 +3,7 @@ package dev.pyra.core.signal;
 import dev.pyra.api.exchange.Side;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -254,6 +255,27 @@ public final class SignalRepository implements AutoCloseable {
                             and venue_symbol is not null and pair_key is not null""")
                 .bind("id", id)
                 .map((rs, ctx) -> storedSignal(rs))
+                .findOne());
+    }
+
+    /**
+     * What an undecided signal already did before the process died, if anything: a group's pyramid
+     * carries its id, or the waiting queue holds it. Its effects were journaled but its decision was
+     * not (they are written by the same writer, not always in one transaction): replaying it would
+     * execute it twice (found by the crash campaign: a group got its opening entry again as a pyramid).
+     */
+    public Optional<String> appliedBefore(StoredSignal stored) {
+        return jdbi.withHandle(h -> h.createQuery("""
+                        select 'applied to group ' || id from position_groups
+                        where exchange = :exchange and pair_key = :pairKey
+                          and jsonb_path_exists(snapshot, '$.pyramids[*] ? (@.signalId == $id)', jsonb_build_object('id', :id))
+                        union all
+                        select 'queued in the waiting queue' from waiting_queue where signal_id = :id
+                        limit 1""")
+                .bind("exchange", stored.signal().exchange())
+                .bind("pairKey", stored.signal().pairKey())
+                .bind("id", stored.id())
+                .mapTo(String.class)
                 .findOne());
     }
 
