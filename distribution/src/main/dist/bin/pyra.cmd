@@ -10,5 +10,5 @@ if exist "%APP_HOME%\runtime\bin\java.exe" (
 ) else (
   set "JAVA=java"
 )
-"%JAVA%" %PYRA_OPTS% --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "-Dpyra.home=%APP_HOME%" -cp "%APP_HOME%\lib\*" dev.pyra.launcher.Main %*
+"%JAVA%" -XX:Tier4BackEdgeThreshold=400000 %PYRA_OPTS% --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow "-Dpyra.home=%APP_HOME%" -cp "%APP_HOME%\lib\*" dev.pyra.launcher.Main %*
 exit /b %ERRORLEVEL%

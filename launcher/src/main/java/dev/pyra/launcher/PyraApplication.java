@@ -26,6 +26,7 @@ final class PyraApplication {
 
     int run() {
         Path dataDir = flags.dataDir.toAbsolutePath().normalize();
+        Thread.ofPlatform().daemon(true).name("pyra-keystore-prepare").start(KeyStore::prepare);
         configureLogging(dataDir);
         Logger log = LoggerFactory.getLogger("pyra.system");
         PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins())

@@ -45,15 +45,27 @@ public final class PyraServer implements AutoCloseable {
     }
 
     private void boot() {
+        Thread.ofPlatform().daemon(true).name("pyra-http-prime").start(dev.pyra.web.HttpServers::prime);
         pyra = Pyra.start(options);
         LogSetup.follow(pyra, options.dataDir().toAbsolutePath().normalize().resolve("logs"));
         detachFeed = FeedAppender.attach(pyra.feed());
         lockLostListeners.forEach(pyra::onLockLost);
         try {
             Pyra current = pyra;
-            api = listen(() -> new ApiServer(current, "127.0.0.1", uiPort, new Host()).start(), "UI/API", "127.0.0.1", uiPort);
-            webhook = listen(() -> new WebhookServer(current.webhook(), current.webhookGuard(), webhookBind, webhookPort).start(),
-                    "webhook", webhookBind, webhookPort);
+            // the two listeners start side by side (each a few hundred ms of Jetty on a cold JVM)
+            java.util.concurrent.CompletableFuture<WebhookServer> webhookStarting = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> listen(() -> new WebhookServer(current.webhook(), current.webhookGuard(), webhookBind, webhookPort).start(),
+                            "webhook", webhookBind, webhookPort),
+                    runnable -> Thread.ofPlatform().name("pyra-webhook-start").start(runnable));
+            try {
+                api = listen(() -> new ApiServer(current, "127.0.0.1", uiPort, new Host()).start(), "UI/API", "127.0.0.1", uiPort);
+            } finally {
+                try {
+                    webhook = webhookStarting.join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
+                }
+            }
             // a restart comes back on the ports this start got (port 0 picks one once)
             uiPort = api.port();
             webhookPort = webhook.port();

@@ -259,6 +259,16 @@ class SecurityTest {
             } catch (java.sql.SQLException refused) {
                 assertThat(refused.getMessage()).contains("password authentication failed");
             }
+            // its password (24 random bytes from the key store) is stored with a cheap SCRAM count: every login costs less CPU
+            String password = dev.pyra.core.security.KeyStore.open(dataDir, java.util.Optional.empty(), java.time.Clock.systemUTC())
+                    .get(dev.pyra.core.storage.EmbeddedDatabase.PASSWORD_ENTRY).orElseThrow().reveal();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+            try (var connection = java.sql.DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres",
+                    "postgres", password);
+                    var rows = connection.createStatement().executeQuery("select rolpassword from pg_authid where rolname = 'postgres'")) {
+                assertThat(rows.next()).isTrue();
+                assertThat(rows.getString(1)).startsWith("SCRAM-SHA-256$64:");
+            }
             // and it still works for Pyra, across a restart
             pyra.restart();
             assertThat(pyra.get("/api/v1/health").json().at("/database/status").asString()).isEqualTo("up");

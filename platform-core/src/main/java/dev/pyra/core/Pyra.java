@@ -60,6 +60,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -139,56 +140,110 @@ public final class Pyra implements AutoCloseable {
         dir = DataDirectory.create(options.dataDir());
         resources.push(InstanceLock.acquire(dir.lockFile()));
         logReader = new dev.pyra.core.logs.LogReader(dir.logsDir());
-        keys = KeyStore.open(dir.root(), environment.keystorePassphrase().map(String::toCharArray), clock);
-        apiTokens = new dev.pyra.core.security.ApiTokens(keys, environment.apiToken());
-        config = ConfigStore.open(options.configFile() != null ? options.configFile() : dir.configFile(), keys,
-                environment.webhookSecret().isEmpty());
-        PyraConfig cfg = config.config();
-        logins = new Logins(dir.root(), clock, new Logins.Settings(java.time.Duration.ofHours(cfg.security().sessionIdleHours()),
-                java.time.Duration.ofDays(7), cfg.security().loginMaxFailures(), java.time.Duration.ofMinutes(1), java.time.Duration.ofMinutes(15)));
-
-        // plugins load (class loaders, extension indexes: about half a second) while PostgreSQL starts
-        java.util.concurrent.CompletableFuture<PluginHost> pluginsLoading = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
-            PluginHost host = new PluginHost(options.pluginDirs(), dir.pluginsDir(), dir.root().resolve("plugins.json"));
-            try {
-                host.start();
-                return host;
-            } catch (RuntimeException e) {
-                host.close();
-                throw e;
-            }
-        }, runnable -> Thread.ofPlatform().name("pyra-plugin-loader").start(runnable));
+        // start-up runs three ways at once on what needs nothing of the others: the plugins load (class
+        // loaders, extension indexes), the embedded PostgreSQL starts, and this thread reads the config
+        CompletableFuture<PluginHost> pluginsLoading = CompletableFuture.supplyAsync(() -> loadPlugins(options), startThread("pyra-plugin-loader"));
+        CompletableFuture<StartedDatabase> databaseStarting = null;
         try {
-            openDatabase(options, cfg);
+            keys = KeyStore.open(dir.root(), environment.keystorePassphrase().map(String::toCharArray), clock);
+            apiTokens = new dev.pyra.core.security.ApiTokens(keys, environment.apiToken());
+            Path configFile = options.configFile() != null ? options.configFile() : dir.configFile();
+            if (environment.jdbcUrl().isEmpty() && !ConfigStore.mayNameExternalDatabase(configFile)) {
+                databaseStarting = CompletableFuture.supplyAsync(() -> startEmbeddedDatabase(options), startThread("pyra-database-start"));
+            }
+            config = ConfigStore.open(configFile, keys, environment.webhookSecret().isEmpty());
+            PyraConfig cfg = config.config();
+            logins = new Logins(dir.root(), clock, new Logins.Settings(java.time.Duration.ofHours(cfg.security().sessionIdleHours()),
+                    java.time.Duration.ofDays(7), cfg.security().loginMaxFailures(), java.time.Duration.ofMinutes(1),
+                    java.time.Duration.ofMinutes(15)));
+            // each enabled venue reads its reference data while the database finishes starting
+            CompletableFuture<PluginHost> pluginsReady = pluginsLoading.thenApplyAsync(host -> Venues.prepare(host, cfg.enabledExchanges().keySet()),
+                    startThread("pyra-plugin-loader"));
+            openDatabase(options, cfg, databaseStarting);
+            databaseStarting = null;
+            plugins = join(pluginsReady);
+            pluginsLoading = null;
+            resources.push(plugins);
+            bootEngine(options, cfg);
         } catch (RuntimeException e) {
-            pluginsLoading.thenAccept(PluginHost::close);
+            closeWhenStarted(databaseStarting);
+            closeWhenStarted(pluginsLoading);
             throw e;
         }
+    }
+
+    private static java.util.concurrent.Executor startThread(String name) {
+        return runnable -> Thread.ofPlatform().name(name).start(runnable);
+    }
+
+    private static <T> T join(CompletableFuture<T> starting) {
         try {
-            plugins = pluginsLoading.join();
+            return starting.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-        resources.push(plugins);
-        bootEngine(options, cfg);
     }
 
-    private void openDatabase(PyraOptions options, PyraConfig cfg) {
+    /** Start-up failed elsewhere: what was starting beside it is stopped once it has started. */
+    private static void closeWhenStarted(CompletableFuture<? extends AutoCloseable> starting) {
+        if (starting == null) {
+            return;
+        }
+        try {
+            starting.join().close();
+        } catch (Exception ignored) {
+            // it failed to start, or to stop: the failure being thrown is the one to report
+        }
+    }
+
+    private PluginHost loadPlugins(PyraOptions options) {
+        PluginHost host = new PluginHost(options.pluginDirs(), dir.pluginsDir(), dir.root().resolve("plugins.json"));
+        try {
+            host.start();
+            return host;
+        } catch (RuntimeException e) {
+            host.close();
+            throw e;
+        }
+    }
+
+    /** The embedded server and the pool on it, started together off the main thread. */
+    private record StartedDatabase(EmbeddedDatabase server, Database database) implements AutoCloseable {
+        @Override
+        public void close() {
+            database.close();
+            server.close();
+        }
+    }
+
+    private StartedDatabase startEmbeddedDatabase(PyraOptions options) {
+        EmbeddedDatabase server = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"),
+                options.durableDatabase(), keys);
+        try {
+            return new StartedDatabase(server, Database.open(server.jdbcUrl(), server.user(), server.password()));
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private void openDatabase(PyraOptions options, PyraConfig cfg, CompletableFuture<StartedDatabase> starting) {
         Optional<String> externalUrl = environment.jdbcUrl().or(() -> Optional.of(cfg.database().jdbcUrl()).filter(s -> !s.isBlank()));
         if (externalUrl.isPresent()) {
+            closeWhenStarted(starting); // not started ahead when the file names a database; only if it changed meanwhile
             log.info("Using external PostgreSQL at {}", Database.redactUrl(externalUrl.get()));
             // one trading Pyra per database, taken before anything reads or migrates it
             resources.push(DatabaseLock.acquire(externalUrl.get(), cfg.database().username(), cfg.database().password(),
                     options.standby(), this::lockLost));
             database = Database.open(externalUrl.get(), cfg.database().username(), cfg.database().password());
         } else {
-            embedded = EmbeddedDatabase.start(dir.databaseDir(), dir.logsDir().resolve("postgresql.log"),
-                    options.durableDatabase(), keys);
-            resources.push(embedded);
-            embeddedDatabase = true;
             // no database lock here: this server is private to the data directory, which the instance lock already holds
             // (and a lock session would die with a crashed server, stopping a Pyra that is about to recover)
-            database = Database.open(embedded.jdbcUrl(), embedded.user(), embedded.password());
+            StartedDatabase started = join(starting != null ? starting : CompletableFuture.completedFuture(startEmbeddedDatabase(options)));
+            embedded = started.server();
+            resources.push(embedded);
+            embeddedDatabase = true;
+            database = started.database();
             embedded.supervise(state -> log.info("Embedded PostgreSQL is {}", state));
         }
         resources.push(database);

@@ -12,4 +12,12 @@ public interface ExchangeConnectorFactory extends ExtensionPoint {
     String venue();
 
     ExchangeConnector create(ConnectorConfig config, ConnectorContext context);
+
+    /**
+     * Called once for each enabled venue right after its plugin starts, on the plugin loader's
+     * thread while the host starts its database: read bundled reference data and load what the
+     * first {@link #create} would, so that start-up does not wait for it. No config, no network,
+     * no state; a failure here is only logged ({@code create} reports the real one).
+     */
+    default void prepare() {}
 }

@@ -62,6 +62,22 @@ public final class ConfigStore {
         return store;
     }
 
+    /**
+     * Whether the config file, read as it is before any check, may name an external database (it
+     * does, or it cannot be read to tell): start-up starts the embedded PostgreSQL ahead only when not.
+     */
+    public static boolean mayNameExternalDatabase(Path file) {
+        if (!Files.exists(file)) {
+            return false;
+        }
+        try {
+            JsonNode url = Json.MAPPER.readTree(Files.readString(file)).path("database").path("jdbcUrl");
+            return !(url.isMissingNode() || url.isNull() || url.isString() && url.asString().isBlank());
+        } catch (IOException | JacksonException e) {
+            return true;
+        }
+    }
+
     /** The name of the webhook secret in the key store. */
     public static final String WEBHOOK_SECRET = "webhook.secret";
 

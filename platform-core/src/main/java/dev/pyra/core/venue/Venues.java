@@ -100,6 +100,26 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     /**
      * @param orderUpdates where connectors' pushed order updates go (the engine's event loop)
      */
+    /**
+     * Lets each enabled venue's plugin read its reference data ahead ({@code ExchangeConnectorFactory.prepare}),
+     * on the plugin loader's thread while the database starts; a failure is only logged: {@link #start} reports it.
+     */
+    public static PluginHost prepare(PluginHost plugins, java.util.Set<String> enabled) {
+        for (ExchangeConnectorFactory factory : plugins.extensions(ExchangeConnectorFactory.class)) {
+            if (enabled.contains(factory.venue())) {
+                try {
+                    ContextClassLoader.with(plugins.classLoaderOf(factory), () -> {
+                        factory.prepare();
+                        return null;
+                    });
+                } catch (RuntimeException e) {
+                    log.debug("Venue {} did not prepare ahead: {}", factory.venue(), e.toString());
+                }
+            }
+        }
+        return plugins;
+    }
+
     public static Venues start(
             Map<String, Map<String, Object>> enabled, PluginHost plugins, Jdbi jdbi, Clock clock, BiConsumer<String, OrderReport> orderUpdates) {
         Map<String, ExchangeConnectorFactory> factories = new LinkedHashMap<>();

@@ -31,6 +31,22 @@ class ConfigStoreTest {
     }
 
     @Test
+    void startUpStartsTheEmbeddedDatabaseAheadOnlyWhenTheFileCannotNameAnotherOne() throws Exception {
+        Path file = dir.resolve("config.json");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("no file yet").isFalse();
+        Files.writeString(file, "{\"database\": {\"jdbcUrl\": \"\"}}");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("blank").isFalse();
+        Files.writeString(file, "{\"pool\": {\"maxActiveGroups\": 3}}");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("no database section").isFalse();
+        Files.writeString(file, "{\"database\": {\"jdbcUrl\": \"jdbc:postgresql://db:5432/pyra\"}}");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("an external database").isTrue();
+        Files.writeString(file, "{\"database\": {\"jdbcUrl\": 5}}");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("not a string: the check decides later").isTrue();
+        Files.writeString(file, "{\"database\": ");
+        assertThat(ConfigStore.mayNameExternalDatabase(file)).as("unreadable: the check reports it").isTrue();
+    }
+
+    @Test
     void firstStartWritesDocumentedDefaultsAndKeepsTheGeneratedSecretInTheKeyStore() throws Exception {
         ConfigStore store = open(true);
 

@@ -17,7 +17,16 @@ final class BinanceExchangeInfo {
 
     private BinanceExchangeInfo() {}
 
+    /** The bundled rules, read once per plugin class loader (a few hundred ms on a cold JVM: Jackson's first use). */
     static List<SymbolFilters> load() {
+        return Bundled.RULES;
+    }
+
+    private static final class Bundled {
+        static final List<SymbolFilters> RULES = List.copyOf(read());
+    }
+
+    private static List<SymbolFilters> read() {
         try (InputStream in = BinanceExchangeInfo.class.getResourceAsStream(RESOURCE)) {
             return parse(JsonMapper.builder().build().readTree(in));
         } catch (IOException e) {

@@ -59,10 +59,15 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
     private final BigDecimal feeRate;
     private final ConnectorContext context;
     // amounts are written plain ("0.00001", not "1E-5") so the saved account reads like a statement
-    private final JsonMapper json = JsonMapper.builder()
+    private static final JsonMapper STATE_JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
+
+    /** Builds the reader of the saved account (Jackson's deserializers for it) ahead of the first start. */
+    static void prepareStateReader() {
+        STATE_JSON.readValue("{\"balances\":{},\"orders\":[],\"lastPrices\":{},\"nextOrderId\":1,\"nextTradeId\":1}", PaperState.class);
+    }
 
     private final Map<String, BigDecimal> free = new TreeMap<>();
     private final Map<String, BigDecimal> locked = new TreeMap<>();
@@ -82,7 +87,7 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
         this.context = context;
         Optional<String> saved = context.state().get(STATE_KEY);
         if (saved.isPresent()) {
-            restore(json.readValue(saved.get(), PaperState.class));
+            restore(STATE_JSON.readValue(saved.get(), PaperState.class));
         } else {
             free.putAll(startingBalances);
             save();
@@ -312,7 +317,7 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
         if (finished.size() >= ARCHIVE_CHUNK) {
             // a chunk of finished orders goes to the archive once; the state keeps what may still change
             List<PaperOrder> chunk = finished.subList(0, ARCHIVE_CHUNK);
-            context.state().put("archive/" + archivedChunks, json.writeValueAsString(
+            context.state().put("archive/" + archivedChunks, STATE_JSON.writeValueAsString(
                     new PaperState.Archive(chunk.stream().map(PaperState.Order::of).toList())));
             chunk.forEach(o -> archived.add(o.clientOrderId));
             archivedChunks++;
@@ -324,14 +329,14 @@ final class PaperExchange implements ExchangeConnector, SimulatedMarket {
         assets.keySet().forEach(asset -> balances.put(asset, new PaperState.Balance(amount(free, asset), amount(locked, asset))));
         PaperState state = new PaperState(balances, unarchived.stream().map(PaperState.Order::of).toList(),
                 new TreeMap<>(lastPrices), nextOrderId, nextTradeId, archivedChunks);
-        context.state().put(STATE_KEY, json.writeValueAsString(state));
+        context.state().put(STATE_KEY, STATE_JSON.writeValueAsString(state));
     }
 
     private void restore(PaperState state) {
         archivedChunks = state.archivedChunks() == null ? 0 : state.archivedChunks();
         for (int n = 0; n < archivedChunks; n++) {
             String chunk = context.state().get("archive/" + n).orElseThrow(() -> new IllegalStateException("paper archive chunk missing"));
-            json.readValue(chunk, PaperState.Archive.class).orders().forEach(o -> {
+            STATE_JSON.readValue(chunk, PaperState.Archive.class).orders().forEach(o -> {
                 orders.put(o.clientOrderId(), o.toOrder());
                 archived.add(o.clientOrderId());
             });

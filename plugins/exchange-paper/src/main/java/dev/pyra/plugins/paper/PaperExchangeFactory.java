@@ -25,6 +25,13 @@ public final class PaperExchangeFactory implements ExchangeConnectorFactory {
         return VENUE;
     }
 
+    /** Reads the bundled symbol rules and builds the saved account's reader while the host starts its database. */
+    @Override
+    public void prepare() {
+        BinanceExchangeInfo.load();
+        PaperExchange.prepareStateReader();
+    }
+
     @Override
     public ExchangeConnector create(ConnectorConfig config, ConnectorContext context) {
         return new PaperExchange(BinanceExchangeInfo.load(), feePercent(config), startingBalances(config), context);

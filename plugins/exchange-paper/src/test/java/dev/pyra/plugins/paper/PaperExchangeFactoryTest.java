@@ -52,6 +52,19 @@ class PaperExchangeFactoryTest {
     }
 
     @Test
+    void preparingAheadReadsTheRulesOnceAndTheVenueStartsTheSame() {
+        factory.prepare();
+        List<SymbolFilters> prepared = BinanceExchangeInfo.load();
+        assertThat(prepared).hasSize(13);
+        assertThat(BinanceExchangeInfo.load()).as("read once, not at every start").isSameAs(prepared);
+
+        ExchangeConnector paper = factory.create(new ConnectorConfig("paper", Map.of()), context);
+        assertThat(paper.symbolRules()).hasSize(13);
+        ExchangeConnector restarted = factory.create(new ConnectorConfig("paper", Map.of()), context);
+        assertThat(restarted.balances()).extracting(b -> b.free().toPlainString()).containsExactly("10000");
+    }
+
+    @Test
     void startsWithTenThousandUsdtAndATenthOfAPercentFee() {
         ExchangeConnector paper = factory.create(new ConnectorConfig("paper", Map.of()), context);
         assertThat(paper.balances()).singleElement().satisfies(usdt -> {
