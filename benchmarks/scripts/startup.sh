@@ -2,15 +2,11 @@
 # Start-up to a healthy engine, and the distribution's sizes (docs/performance.md).
 #   benchmarks/scripts/startup.sh [runs]     after ./mvnw -q package -DskipTests
 # Also timed: a start after SIGKILL (PostgreSQL left running, as after a crash), and one without the class cache.
+# Memory: benchmarks/scripts/memory.sh.
 # The first start initialises the embedded database and writes the JVM's class cache; the timed
 # runs reuse both, as every start after the first does. Each run: SIGTERM, wait, start again.
-set -euo pipefail
-cd "$(dirname "$0")/../.."
+source "$(dirname "$0")/distribution.sh"
 runs="${1:-5}"
-pyra=distribution/target/pyra
-data="$(mktemp -d)"; cache="$(mktemp -d)"
-trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data" "$cache"' EXIT
-export XDG_CACHE_HOME="$cache" PYRA_WEBHOOK_SECRET=bench
 port=18080
 
 healthy() { # seconds from launch until /api/v1/health answers up; then stopped with SIGTERM (or the signal in $2)
@@ -25,23 +21,12 @@ healthy() { # seconds from launch until /api/v1/health answers up; then stopped 
   kill -"${2:-TERM}" $pid; wait $pid 2>/dev/null || true
 }
 
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+machine
 echo "first start (database initialised, class cache written): $(healthy first) s"
 times=()
 for i in $(seq 1 "$runs"); do t=$(healthy "$i"); times+=("$t"); echo "start $i (cache and database ready): $t s"; done
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 echo "  min ${sorted[0]} s, median ${sorted[$(( ${#sorted[@]} / 2 ))]} s, max ${sorted[-1]} s"
-idle_rss() { # resident memory 10 s after a start, with no group open: the JVM, and PostgreSQL's processes together
-  "$pyra/bin/pyra" --data-dir "$data" --ui-port $port --webhook-port $((port + 1)) > "$data/console.rss.log" 2>&1 &
-  pid=$!
-  until curl -fs "http://127.0.0.1:$port/api/v1/health" 2>/dev/null | grep -q '"status":"up"'; do sleep 0.05; done
-  sleep 10
-  local jvm=$(ps -o rss= -p $pid) pm=$(head -1 "$data/pgdata/postmaster.pid")
-  local pg=$(( $(ps -o rss= -p "$pm") + $(ps -o rss= --ppid "$pm" | awk '{s += $1} END {print s + 0}') ))
-  echo "JVM $((jvm / 1024)) MB, PostgreSQL $((pg / 1024)) MB"
-  kill -TERM $pid; wait $pid || true
-}
-echo "resident memory at idle: $(idle_rss)"
 healthy crash KILL > /dev/null # SIGKILL: PostgreSQL is left running, the journal mid-write
 echo "after a crash (SIGKILL; the orphaned PostgreSQL stopped, recovery, reconciliation): $(healthy after-crash) s"
 echo "PYRA_AOT=off (no class cache): $(PYRA_AOT=off healthy noaot) s"

@@ -45,6 +45,15 @@ final class LoadGenerator {
         double percentileMillis(double p) {
             return latencyNanos[Math.min(latencyNanos.length - 1, (int) (latencyNanos.length * p))] / 1e6;
         }
+
+        /** Every answer's latency, in microseconds (three significant digits, up to ten minutes). */
+        org.HdrHistogram.Histogram histogram() {
+            org.HdrHistogram.Histogram histogram = new org.HdrHistogram.Histogram(600_000_000L, 3);
+            for (long nanos : latencyNanos) {
+                histogram.recordValue(Math.max(1, nanos / 1_000));
+            }
+            return histogram;
+        }
     }
 
     private record Job(int slot, long due, byte[] body) {}

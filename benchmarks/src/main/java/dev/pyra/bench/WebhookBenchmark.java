@@ -26,7 +26,7 @@ import java.util.Map;
  * <p>Run: see docs/performance.md.
  */
 public final class WebhookBenchmark {
-    private static final String SECRET = "bench-secret";
+    private static final String SECRET = BenchPyra.SECRET;
     /** Kept-alive connections, as many as TradingView-like senders might hold open at once. */
     private static final int CONNECTIONS = 64;
 
@@ -34,60 +34,17 @@ public final class WebhookBenchmark {
         int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 30;
         int[] rates = args.length > 1 ? Arrays.stream(args[1].split(",")).mapToInt(Integer::parseInt).toArray() : new int[] {100, 1000};
-        Path dataDir = Files.createTempDirectory("pyra-bench");
-        // as bin/pyra would set them from the config: logs under the data directory, warnings only
-        System.setProperty("pyra.logDir", dataDir.resolve("logs").toString());
-        System.setProperty("pyra.logLevel", "WARN");
         // every 5 signals open a new position group (a run may start inside one): the pool must hold them all
         int groups = (warmUp * Arrays.stream(rates).max().orElse(1000) + seconds * Arrays.stream(rates).sum()) / 5 + rates.length + 1;
         if (groups > 10_000) {
             throw new IllegalArgumentException("a run of " + groups + " position groups is more than the pool's limit of 10,000:"
                     + " measure or warm up for fewer seconds");
         }
-        Files.writeString(dataDir.resolve("config.json"), """
-                {"exchanges": {"paper": {"enabled": false}, "bench": {}},
-                 "engine": {"maxPyramids": 5, "capitalPerPyramid": "20", "entryOrder": "market",
-                            "takeProfit": {"mode": "per-leg", "aggregatePercent": "1"},
-                            "layers": [{"gapPercent": "0", "weightPercent": "100", "tpPercent": "1"}]},
-                 "pool": {"maxActiveGroups": %d},
-                 "webhook": {"maxLagSeconds": 60, "rateLimitPerMinute": 1000000},
-                 "logging": {"level": "WARN"}}""".formatted(groups));
-        if (Boolean.getBoolean("bench.hooks")) {
-            // -Dbench.hooks=true: every signal passes a filter hook and every pyramid a ladder hook (what a hook adds)
-            Path hooks = Files.createDirectories(dataDir.resolve("hooks"));
-            Files.writeString(hooks.resolve("filterSignal.js"), """
-                    function filterSignal(signal, context) {
-                      // a filter that reads the signal and the pool, not every open group (the benchmark opens thousands:
-                      // a hook that walks them all costs ~1.5 µs a group, see HookBenchmark)
-                      if (signal.type !== 'entry' || signal.action !== 'buy') return true;
-                      if (context.openGroups.length >= context.pool.maxActiveGroups) return { accept: false, reason: 'pool full' };
-                      return signal.price > 0 && signal.symbol.endsWith('USDT');
-                    }
-                    """);
-            Files.writeString(hooks.resolve("adjustLadder.js"), """
-                    function adjustLadder(ladder, context) {
-                      return ladder.layers.map((layer) => ({ ...layer, tpPercent: ladder.pyramid === 0 ? layer.tpPercent : layer.tpPercent * 2 }));
-                    }
-                    """);
-        }
-        // the same embedded PostgreSQL Pyra would start, durable (synchronous commit and fsync on),
-        // started here so the benchmark can query it afterwards
-        dev.pyra.core.security.KeyStore keys = dev.pyra.core.security.KeyStore.open(Files.createDirectories(dataDir.resolve("bench-keys")),
-                java.util.Optional.empty(), java.time.Clock.systemUTC());
-        EmbeddedDatabase database = EmbeddedDatabase.start(dataDir.resolve("pgdata"), dataDir.resolve("postgresql.log"), true, keys);
-        String jdbcUrl = database.jdbcUrl() + "&password=" + database.password();
-        PyraOptions options = PyraOptions.of(dataDir).withEnvironment(new Environment(Map.of(
-                Environment.WEBHOOK_SECRET, SECRET, Environment.JDBC_URL, jdbcUrl)));
-        try (database; PyraServer pyra = PyraServer.start(options, 0, "127.0.0.1", 0)) {
-            Javalin floor = Javalin.create(c -> {
-                c.startup.showJavalinBanner = false;
-                c.routes.post("/webhook", ctx -> {
-                    ctx.bodyAsBytes();
-                    ctx.status(202).contentType("application/json").result("{\"signalId\":1,\"status\":\"executed\",\"reason\":\"floor\"}");
-                });
-            }).start("127.0.0.1", 0);
-            String pyraUrl = "http://127.0.0.1:" + pyra.webhookPort() + "/webhook";
-            String floorUrl = "http://127.0.0.1:" + floor.port() + "/webhook";
+        try (BenchPyra bench = BenchPyra.start(groups, Boolean.getBoolean("bench.hooks"))) {
+            PyraServer pyra = bench.server();
+            String jdbcUrl = bench.jdbcUrl();
+            String pyraUrl = bench.pyraUrl();
+            String floorUrl = bench.floorUrl();
             int[] next = {0};
 
             // the JIT compiles Jetty's, Jackson's and the driver's hot paths for the first
@@ -105,7 +62,6 @@ public final class WebhookBenchmark {
                 report.add(firstOrder(jdbcUrl, first, next[0]));
                 report.add(Database.now(jdbcUrl).since(before, next[0] - first));
             }
-            floor.stop();
             System.out.println();
             System.out.println("Results (" + seconds + " s per run):");
             report.forEach(System.out::println);
@@ -126,29 +82,40 @@ public final class WebhookBenchmark {
         CpuTime cpu = CpuTime.now();
         Allocation allocated = Allocation.now();
         long[] latencies = result.latencyNanos();
-        return String.format("%-22s %5d/s  answer p50 %7.2f ms  p99 %7.2f ms  max %7.2f ms  failed %d of %d  CPU per request: JVM %.2f ms, PostgreSQL %.2f ms",
-                name, rate, result.percentileMillis(0.5), result.percentileMillis(0.99), latencies[latencies.length - 1] / 1e6,
-                result.failures(), latencies.length, (cpu.jvmNanos() - before.jvmNanos()) / 1e6 / latencies.length,
+        org.HdrHistogram.Histogram histogram = result.histogram();
+        return String.format("%-22s %5d/s  answer %s  failed %d of %d  CPU per request: JVM %.2f ms, PostgreSQL %.2f ms",
+                name, rate, percentiles(histogram), result.failures(), latencies.length,
+                (cpu.jvmNanos() - before.jvmNanos()) / 1e6 / latencies.length,
                 (cpu.postgresNanos() - before.postgresNanos()) / 1e6 / latencies.length)
                 + "\n" + " ".repeat(32) + allocated.perRequestSince(allocatedBefore, latencies.length);
+    }
+
+    /** p50, p99, p99.9 and max of a histogram in microseconds, printed in milliseconds. */
+    private static String percentiles(org.HdrHistogram.Histogram micros) {
+        return String.format("p50 %7.2f ms  p99 %7.2f ms  p99.9 %7.2f ms  max %7.2f ms", micros.getValueAtPercentile(50) / 1e3,
+                micros.getValueAtPercentile(99) / 1e3, micros.getValueAtPercentile(99.9) / 1e3, micros.getMaxValue() / 1e3);
     }
 
     /** From the signal's arrival to its first order's intent being recorded (just before it leaves for the venue). */
     private static String firstOrder(String jdbcUrl, int first, int last) throws Exception {
         try (Connection connection = DriverManager.getConnection(jdbcUrl)) {
             ResultSet rs = connection.createStatement().executeQuery("""
-                    select count(*), percentile_cont(0.5) within group (order by ms), percentile_cont(0.99) within group (order by ms),
-                           (select count(*) from signals where client_signal_id like 'b-%%' and
-                               substring(client_signal_id from 3)::int between %d and %d)
-                    from (select extract(epoch from (o.created_at - s.received_at)) * 1000 as ms
-                          from position_groups g
-                          cross join lateral jsonb_array_elements(g.snapshot -> 'pyramids') p
-                          join signals s on s.id = (p ->> 'signalId')::bigint
-                          join orders o on o.group_id = g.id and o.pyramid = (p ->> 'index')::int and o.leg = 0 and o.purpose = 'BUY'
-                          where substring(s.client_signal_id from 3)::int between %d and %d) t""".formatted(first, last - 1, first, last - 1));
-            rs.next();
-            return String.format("%-22s          first order p50 %7.2f ms  p99 %7.2f ms  (%d orders for %d stored signals of %d sent)",
-                    "  webhook → order", rs.getDouble(2), rs.getDouble(3), rs.getLong(1), rs.getLong(4), last - first);
+                    select extract(epoch from (o.created_at - s.received_at)) * 1000000 as micros
+                    from position_groups g
+                    cross join lateral jsonb_array_elements(g.snapshot -> 'pyramids') p
+                    join signals s on s.id = (p ->> 'signalId')::bigint
+                    join orders o on o.group_id = g.id and o.pyramid = (p ->> 'index')::int and o.leg = 0 and o.purpose = 'BUY'
+                    where substring(s.client_signal_id from 3)::int between %d and %d""".formatted(first, last - 1));
+            org.HdrHistogram.Histogram micros = new org.HdrHistogram.Histogram(600_000_000L, 3);
+            while (rs.next()) {
+                micros.recordValue(Math.max(1, rs.getLong(1)));
+            }
+            ResultSet stored = connection.createStatement().executeQuery("""
+                    select count(*) from signals where client_signal_id like 'b-%%' and substring(client_signal_id from 3)::int between %d and %d"""
+                    .formatted(first, last - 1));
+            stored.next();
+            return String.format("%-22s          first order %s  (%d orders for %d stored signals of %d sent)",
+                    "  webhook → order", percentiles(micros), micros.getTotalCount(), stored.getLong(1), last - first);
         }
     }
 

@@ -41,26 +41,8 @@ public final class TickBenchmark {
         System.setProperty("pyra.logDir", java.nio.file.Files.createTempDirectory("pyra-bench").toString());
         System.setProperty("pyra.logLevel", "WARN");
         EventLoop loop = new EventLoop();
-        Map<String, TakeProfitMode> modes = Map.of("hybrid", new HybridTakeProfit());
-        // no database: ticks below the targets change nothing, so nothing is journaled
-        TradingEngine engine = new TradingEngine(loop, () -> null, new NoRules(),
-                new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT),
-                new ExecutionPool(new WaitingQueue(null), () -> null, Map.of(), Clock.systemUTC()), modes,
-                new TradeJournal(null, null), Clock.systemUTC());
-        List<GroupView> groups = new ArrayList<>();
-        for (int g = 0; g < GROUPS; g++) {
-            groups.add(group(g + 1, "SYM" + (g % SYMBOLS) + "USDT", Integer.toString(g / SYMBOLS + 1)));
-        }
-        loop.submit(() -> {
-            engine.restore(groups, List.of(), id -> java.util.Optional.empty());
-            return null;
-        }).get();
-
-        PriceTick[] ticks = new PriceTick[SYMBOLS * 50];
-        for (int i = 0; i < ticks.length; i++) {
-            // 95.00 … 99.99: below every leg target (≥ 106) and the aggregate one (≈ 103)
-            ticks[i] = new PriceTick("SYM" + (i % SYMBOLS) + "USDT", new BigDecimal("95").add(BigDecimal.valueOf(i, 2)), Instant.EPOCH);
-        }
+        TradingEngine engine = liveEngine(loop);
+        PriceTick[] ticks = ticksBelowTargets();
 
         System.out.printf("groups %d × pyramids %d × legs %d = %d legs over %d symbols%n", GROUPS, PYRAMIDS, LEGS,
                 GROUPS * PYRAMIDS * LEGS, SYMBOLS);
@@ -81,6 +63,33 @@ public final class TickBenchmark {
         direct(engine, ticks, measured / 2000); // warm-up
         direct(engine, ticks, measured / 500);
         loop.close();
+    }
+
+    /** An engine with the 1,000 live groups restored (on {@code loop}); no database: ticks below the targets journal nothing. */
+    static TradingEngine liveEngine(EventLoop loop) throws Exception {
+        Map<String, TakeProfitMode> modes = Map.of("hybrid", new HybridTakeProfit());
+        TradingEngine engine = new TradingEngine(loop, () -> null, new NoRules(),
+                new PrecisionEngine(() -> PrecisionEngine.Policy.DEFAULT),
+                new ExecutionPool(new WaitingQueue(null), () -> null, Map.of(), Clock.systemUTC()), modes,
+                new TradeJournal(null, null), Clock.systemUTC());
+        List<GroupView> groups = new ArrayList<>();
+        for (int g = 0; g < GROUPS; g++) {
+            groups.add(group(g + 1, "SYM" + (g % SYMBOLS) + "USDT", Integer.toString(g / SYMBOLS + 1)));
+        }
+        loop.submit(() -> {
+            engine.restore(groups, List.of(), id -> java.util.Optional.empty());
+            return null;
+        }).get();
+        return engine;
+    }
+
+    /** 95.00 … 99.99 over the 10 symbols: below every leg target (≥ 106) and the aggregate one (≈ 103). */
+    static PriceTick[] ticksBelowTargets() {
+        PriceTick[] ticks = new PriceTick[SYMBOLS * 50];
+        for (int i = 0; i < ticks.length; i++) {
+            ticks[i] = new PriceTick("SYM" + (i % SYMBOLS) + "USDT", new BigDecimal("95").add(BigDecimal.valueOf(i, 2)), Instant.EPOCH);
+        }
+        return ticks;
     }
 
     /** The engine's own cost: onTick called back to back on one thread (as the loop does). */

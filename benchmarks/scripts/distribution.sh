@@ -1,0 +1,12 @@
+# Sourced by the benchmark scripts that run the built distribution (after ./mvnw -q package -DskipTests):
+# bin/pyra on a scratch data directory and class cache, removed at the end; Pyra stopped if still running.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[1]}")/../.."
+pyra=distribution/target/pyra
+data="$(mktemp -d)"; cache="$(mktemp -d)"
+trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$data" "$cache"' EXIT
+export XDG_CACHE_HOME="$cache" PYRA_WEBHOOK_SECRET=bench
+
+machine() {
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+}
