@@ -138,6 +138,20 @@ class DistributionE2ETest {
     }
 
     @Test
+    void theBundledJavaRuntimeRunsAndStaysUnder120Megabytes() throws Exception {
+        Path runtime = PYRA.resolve("runtime");
+        long bytes;
+        try (Stream<Path> files = Files.walk(runtime)) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        assertThat(bytes).as("the jlinked runtime, unpacked").isLessThan(120L * 1024 * 1024);
+        Process version = new ProcessBuilder(runtime.resolve("bin/java").toString(), "-version").redirectErrorStream(true).start();
+        String output = new String(version.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(version.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(output).contains("version \"25");
+    }
+
+    @Test
     void noPluginJarBundlesTheHostsOwnClasses() throws IOException {
         try (Stream<Path> jars = Files.list(PYRA.resolve("plugins"))) {
             List<Path> plugins = jars.toList();

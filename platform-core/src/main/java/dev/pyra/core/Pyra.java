@@ -239,7 +239,7 @@ public final class Pyra implements AutoCloseable {
         } else {
             // no database lock here: this server is private to the data directory, which the instance lock already holds
             // (and a lock session would die with a crashed server, stopping a Pyra that is about to recover)
-            StartedDatabase started = join(starting != null ? starting : CompletableFuture.completedFuture(startEmbeddedDatabase(options)));
+            StartedDatabase started = starting != null ? join(starting) : startEmbeddedDatabase(options);
             embedded = started.server();
             resources.push(embedded);
             embeddedDatabase = true;
