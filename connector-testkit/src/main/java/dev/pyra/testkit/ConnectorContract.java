@@ -345,9 +345,10 @@ public abstract class ConnectorContract {
 
     @Test
     void aMalformedAnswerIsATransientVenueErrorNeverACrash() {
-        // the order may have landed: the answer could not be read, so it is asked about again later, never assumed refused
+        // the order may have landed: the answer could not be read, so it is asked about again later, never assumed refused.
+        // Valid JSON empty of meaning ({}, [], null: a proxy or a venue mid-deploy) is no acknowledgement either
         OrderRequest request = marketBuy("pyra-7-0-10-e");
-        for (String body : List.of("{\"orderId\": 12", "<html><body>502 Bad Gateway</body></html>", "")) {
+        for (String body : List.of("{\"orderId\": 12", "<html><body>502 Bad Gateway</body></html>", "", "{}", "[]", "null")) {
             var malformed = venue.stubFor(any(anyUrl()).atPriority(1).willReturn(aResponse().withStatus(200)
                     .withHeader("Content-Type", "application/json").withBody(body)));
             assertThatThrownBy(() -> connector.placeOrder(request)).as("body '%s'", body).isInstanceOfSatisfying(ExchangeException.class,

@@ -163,7 +163,9 @@ final class ExampleConnector implements ExchangeConnector {
         return http.send(method, path, body, headers, weight, placesOrder);
     }
 
-    private static OrderReport report(JsonNode order) {
+    private OrderReport report(JsonNode answer) {
+        // {} or [] where an order was due is no acknowledgement: a transient error, and the host asks again
+        JsonNode order = http.expect(answer, "an order question", "clientId", "id", "status", "updatedAt");
         List<Fill> fills = new ArrayList<>();
         for (JsonNode fill : order.path("fills")) {
             fills.add(new Fill(fill.path("id").asString(), decimal(fill, "price"), decimal(fill, "quantity"), decimal(fill, "fee"),

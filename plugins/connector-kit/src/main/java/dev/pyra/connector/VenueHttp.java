@@ -41,6 +41,7 @@ public final class VenueHttp implements AutoCloseable {
     private final HttpClient client;
     private volatile Consumer<HttpHeaders> headerWatcher = headers -> {};
     private volatile java.util.function.Function<HttpHeaders, java.util.Optional<Duration>> resetReader = headers -> java.util.Optional.empty();
+    private volatile java.util.function.Predicate<JsonNode> answers = body -> !body.isNull();
 
     public VenueHttp(String venue, String baseUrl, Duration timeout, RequestThrottle throttle, ErrorReader errors) {
         this.venue = venue;
@@ -62,6 +63,33 @@ public final class VenueHttp implements AutoCloseable {
      */
     public void readResetFrom(java.util.function.Function<HttpHeaders, java.util.Optional<Duration>> reader) {
         this.resetReader = reader;
+    }
+
+    /**
+     * How to tell the venue's own answer from valid JSON that is not one ({@code {}}, {@code []},
+     * {@code null} from a proxy or a gateway mid-deploy), e.g. "it has the envelope's {@code code}".
+     * A 2xx body it refuses is a transient error, never an acknowledgement: the request may have been
+     * carried out, so the host asks about the order again. Without it only a bare {@code null} is refused.
+     */
+    public void recognise(java.util.function.Predicate<JsonNode> isAnswer) {
+        this.answers = body -> !body.isNull() && isAnswer.test(body);
+    }
+
+    /**
+     * The answer about an order, when it has every field the connector reads; else a transient error:
+     * {@code {}} or {@code []} where an order was due may mean it was carried out, so it is asked
+     * about again, never taken as acknowledged, refused or unknown.
+     */
+    public JsonNode expect(JsonNode answer, String what, String... fields) {
+        boolean complete = answer != null && answer.isObject();
+        for (int i = 0; complete && i < fields.length; i++) {
+            complete = answer.hasNonNull(fields[i]);
+        }
+        if (!complete) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", venue + "'s answer to " + what
+                    + " lacks " + String.join(", ", fields) + ": " + abbreviate(answer == null ? "" : answer.toString()));
+        }
+        return answer;
     }
 
     public String baseUrl() {
@@ -129,6 +157,10 @@ public final class VenueHttp implements AutoCloseable {
             // a cut-off body or a proxy's page: the request may have been carried out
             throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status
                     + " with a body that is not JSON");
+        }
+        if (json != null && status < 300 && !answers.test(json)) {
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, Integer.toString(status), venue + " answered HTTP " + status
+                    + " with JSON that is not its answer: " + abbreviate(response.body()));
         }
         if (status >= 400 || json == null) {
             throw new ExchangeException(ErrorKind.REJECTED, Integer.toString(status), venue + " answered HTTP " + status + ": "

@@ -76,6 +76,34 @@ class VenueHttpTest {
     }
 
     @Test
+    void jsonThatIsNotTheVenuesAnswerIsTransientNeverAnAcknowledgement() {
+        status = 200;
+        body = "null";
+        assertThat(failure().kind()).isEqualTo(ErrorKind.VENUE_UNAVAILABLE);
+        body = "{}";
+        assertThat(http.send("POST", "/order", "{}", Map.of(), 1, true).isObject()).as("without recognise, {} passes").isTrue();
+
+        http.recognise(json -> json.has("retCode"));
+        for (String notAnAnswer : List.of("{}", "[]", "null", "{\"result\":{}}")) {
+            body = notAnAnswer;
+            assertThat(failure().kind()).as(notAnAnswer).isEqualTo(ErrorKind.VENUE_UNAVAILABLE);
+        }
+        body = "{\"retCode\":0,\"result\":{\"orderId\":\"1\"}}";
+        assertThat(http.send("POST", "/order", "{}", Map.of(), 1, true).path("result").path("orderId").asString()).isEqualTo("1");
+    }
+
+    @Test
+    void anAnswerAboutAnOrderMustCarryEveryFieldReadFromIt() {
+        var json = VenueHttp.json();
+        assertThat(http.expect(json.readTree("{\"orderId\":7,\"status\":\"NEW\"}"), "a question", "orderId", "status")
+                .path("orderId").asLong()).isEqualTo(7);
+        for (String partial : List.of("{}", "[]", "{\"orderId\":7}", "{\"orderId\":7,\"status\":null}")) {
+            assertThatThrownBy(() -> http.expect(json.readTree(partial), "a question", "orderId", "status")).as(partial)
+                    .isInstanceOfSatisfying(ExchangeException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.VENUE_UNAVAILABLE));
+        }
+    }
+
+    @Test
     void aRefusalStaysARefusalWithTheVenuesCode() {
         status = 400;
         body = "{\"code\":\"-2010\",\"msg\":\"insufficient balance\"}";

@@ -67,8 +67,9 @@ final class BinanceErrors {
                     throttle.backOff(retryAfter(e.getResponseHeaders()).orElse(Duration.ofSeconds(10)));
                     yield new ExchangeException(ErrorKind.RATE_LIMITED, Integer.toString(status), "HTTP " + status, e);
                 }
-                yield new ExchangeException(status >= 500 ? ErrorKind.VENUE_UNAVAILABLE : ErrorKind.REJECTED,
-                        Integer.toString(status), "HTTP " + status, e);
+                // a 2xx rescu could not read ([] or {} where an order was due) may have been carried out: never a refusal
+                yield new ExchangeException(status >= 500 || status < 300 ? ErrorKind.VENUE_UNAVAILABLE : ErrorKind.REJECTED,
+                        Integer.toString(status), status < 300 ? "HTTP " + status + " with an answer that could not be read" : "HTTP " + status, e);
             }
             case SocketTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Binance did not answer in time", e);
             case ConnectException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach Binance: " + e.getMessage(), e);

@@ -89,6 +89,7 @@ final class BybitConnector implements ExchangeConnector {
         http = new VenueHttp("bybit", baseUrl, timeout, throttle,
                 (status, body) -> BybitErrors.read(body, responseHeaders.get(), throttle, clock));
         http.watchHeaders(responseHeaders::set);
+        http.recognise(body -> body.has("retCode")); // every v5 answer is {"retCode":…,"retMsg":…,"result":…}
         apiKey = config.string("apiKey").orElse("");
         apiSecret = config.string("apiSecret").orElse("");
         authenticated = !apiKey.isBlank() && !apiSecret.isBlank();

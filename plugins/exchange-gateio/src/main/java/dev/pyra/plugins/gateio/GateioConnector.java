@@ -194,7 +194,7 @@ final class GateioConnector implements ExchangeConnector {
             order.type("limit").price(crossingPrice(symbol)).timeInForce("ioc");
         }
         GateioOrder placed = signed(true, () -> trade.createOrder(order.build()));
-        if (placed == null) {
+        if (placed == null || placed.getId() == null || placed.getStatus() == null) {
             throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", "Gate.io's answer to placing " + request.clientOrderId()
                     + " could not be read; the order may have landed");
         }
@@ -240,7 +240,7 @@ final class GateioConnector implements ExchangeConnector {
             }
             throw e;
         }
-        if (order == null) {
+        if (order == null || order.getId() == null || order.getStatus() == null) {
             // unreadable is not unknown: the order may be there
             throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "unreadable", "Gate.io's answer about " + clientOrderId + " could not be read");
         }
@@ -369,7 +369,8 @@ final class GateioConnector implements ExchangeConnector {
     /** A limit price that crosses the book for a market buy: the lowest ask plus the slippage allowance, up to the tick. */
     private BigDecimal crossingPrice(SymbolRules symbol) {
         JsonNode tickers = http.get(API + "/spot/tickers?currency_pair=" + encode(symbol.symbol()), Map.of(), 1);
-        JsonNode ticker = tickers.isArray() ? tickers.path(0) : tickers;
+        // no ticker at all ({} or []) is a bad answer, to ask again; a ticker without an ask is a refusal
+        JsonNode ticker = http.expect(tickers.isArray() ? tickers.path(0) : tickers, "a ticker question", "currency_pair");
         BigDecimal ask = decimal(ticker, "lowest_ask");
         if (ask == null || ask.signum() <= 0) {
             ask = decimal(ticker, "last");

@@ -82,8 +82,9 @@ final class GateioErrors {
                     yield new ExchangeException(ErrorKind.RATE_LIMITED, Integer.toString(status),
                             "HTTP " + status + "; pausing " + pause.toMillis() + " ms", e);
                 }
-                yield new ExchangeException(status >= 500 ? ErrorKind.VENUE_UNAVAILABLE : ErrorKind.REJECTED,
-                        Integer.toString(status), "Gate.io answered HTTP " + status, e);
+                // a 2xx rescu could not read ([] where an order was due) may have been carried out: never a refusal
+                yield new ExchangeException(status >= 500 || status < 300 ? ErrorKind.VENUE_UNAVAILABLE : ErrorKind.REJECTED,
+                        Integer.toString(status), "Gate.io answered HTTP " + status + (status < 300 ? " that could not be read" : ""), e);
             }
             case SocketTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Gate.io did not answer in time", e);
             case HttpTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Gate.io did not answer in time", e);

@@ -93,6 +93,7 @@ final class KucoinConnector implements ExchangeConnector {
             return error;
         });
         http.watchHeaders(headers -> watch(name, throttle, headers));
+        http.recognise(body -> body.has("code")); // every answer is {"code":"200000","data":…}
         http.readResetFrom(headers -> number(headers, "gw-ratelimit-reset").map(Duration::ofMillis));
         return http;
     }

@@ -158,7 +158,7 @@ final class MexcConnector implements ExchangeConnector {
         params.put("newClientOrderId", toVenueId(request.clientOrderId()));
         requireKey();
         remember(request.symbol());
-        JsonNode ack = signedCall("POST", "/api/v3/order", params, 1, true);
+        JsonNode ack = http.expect(signedCall("POST", "/api/v3/order", params, 1, true), "placing " + request.clientOrderId(), "orderId");
         try {
             Optional<OrderReport> known = orderStatus(request.symbol(), request.clientOrderId());
             if (known.isPresent()) {
@@ -190,7 +190,8 @@ final class MexcConnector implements ExchangeConnector {
         params.put("origClientOrderId", toVenueId(clientOrderId));
         JsonNode order;
         try {
-            order = signedCall("GET", "/api/v3/order", params, 2, false);
+            order = http.expect(signedCall("GET", "/api/v3/order", params, 2, false), "a question about " + clientOrderId,
+                    "orderId", "status", "executedQty");
         } catch (ExchangeException e) {
             if (e.kind() == ErrorKind.UNKNOWN_ORDER) {
                 return Optional.empty(); // -2013 Order does not exist

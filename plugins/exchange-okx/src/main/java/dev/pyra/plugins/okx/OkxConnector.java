@@ -75,6 +75,7 @@ final class OkxConnector implements ExchangeConnector {
         String baseUrl = config.baseUrl(MAINNET, TESTNET);
         Duration timeout = Duration.ofMillis(config.decimal("timeoutMillis").map(BigDecimal::longValue).orElse(10_000L));
         http = new VenueHttp("okx", baseUrl, timeout, throttle, (status, body) -> OkxErrors.read(status, body, throttle));
+        http.recognise(body -> body.has("code")); // every v5 answer is {"code":…,"msg":…,"data":[…]}
         apiKey = config.string("apiKey").orElse("");
         apiSecret = config.string("apiSecret").orElse("");
         passphrase = config.string("passphrase").orElse("");
