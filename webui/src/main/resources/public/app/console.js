@@ -8,7 +8,11 @@ import { exportButtons } from './exporting.js';
 
 const VENUE_EXPORT = [['venue', (v) => v.id], ['status', (v) => store.health?.venues?.[v.id]?.status ?? v.status], ['network', (v) => v.network],
   ['symbols', (v) => v.symbols], ['rulesLoadedAt', (v) => v.rulesLoadedAt], ['calls', (v) => v.calls?.calls ?? 0],
-  ['failedCalls', (v) => v.calls?.failures ?? 0], ['averageMillis', (v) => v.calls?.averageMillis], ['problem', (v) => store.health?.venues?.[v.id]?.error ?? v.error]];
+  ['failedCalls', (v) => v.calls?.failures ?? 0], ['averageMillis', (v) => v.calls?.averageMillis], ['problem', (v) => store.health?.venues?.[v.id]?.error ?? v.error],
+  ['condition', (v) => condition(v)]];
+
+/** What the connector is going through now (a rate-limit pause, its order stream down): live from health, else the snapshot. */
+const condition = (v) => { const live = store.health?.venues?.[v.id]; return (live ? live.condition : v.condition) ?? ''; };
 
 class PyraConsole extends LitElement {
   static properties = { errors: { state: true } };
@@ -46,7 +50,7 @@ class PyraConsole extends LitElement {
         <table class="grid" id="venues">
           <thead><tr><th scope="col">Venue</th><th scope="col">Status</th><th scope="col">Network</th><th scope="col" class="num">Symbols</th>
             <th scope="col">Rules loaded</th><th scope="col" class="num">Latency</th><th scope="col" class="num">Calls / failed</th>
-            <th scope="col">Order updates</th><th scope="col">Problem</th></tr></thead>
+            <th scope="col">Order updates</th><th scope="col">Now</th><th scope="col">Problem</th></tr></thead>
           <tbody>${store.venues.map((v) => {
             const live = health?.venues?.[v.id];
             const status = live?.status ?? v.status;
@@ -56,6 +60,7 @@ class PyraConsole extends LitElement {
               <td class="num">${v.calls?.calls ? `${Math.round(v.calls.averageMillis)} ms` : '—'}</td>
               <td class="num">${v.calls?.calls ?? 0} / ${v.calls?.failures ?? 0}</td>
               <td>${v.simulated ? 'in process' : v.capabilities.includes('ORDER_UPDATES') ? 'pushed (re-synced)' : 'polled'}</td>
+              <td class="condition">${condition(v) ? html`<span class="status-degraded">${condition(v)}</span>` : '—'}</td>
               <td class="why">${live?.error ?? v.error ?? ''}</td></tr>`;
           })}</tbody>
         </table>

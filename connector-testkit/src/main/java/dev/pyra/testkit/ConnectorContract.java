@@ -315,6 +315,8 @@ public abstract class ConnectorContract {
                 .withHeader("Content-Type", "application/json").withBody("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned\"}")));
         assertThatThrownBy(() -> connector.placeOrder(request)).isInstanceOfSatisfying(ExchangeException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
+        assertThat(connector.condition()).as("the status console's word on the ban").hasValueSatisfying(said ->
+                assertThat(said).contains("paused").contains("UTC"));
         venue.removeStub(ban);
         stubMarketBuyFilled(request);
 
@@ -328,6 +330,7 @@ public abstract class ConnectorContract {
                 .orElseThrow();
         assertThat(next - banned).as("ms between the banned request and the next").isGreaterThanOrEqualTo(1_950);
         assertThat(venue.findAll(placements())).as("placed at most once more").hasSizeLessThanOrEqualTo(2);
+        assertThat(connector.condition()).as("once the ban is over").isEmpty();
     }
 
     @Test

@@ -985,9 +985,10 @@ public final class Pyra implements AutoCloseable {
         Map<String, Health.VenueHealth> venueHealth = new LinkedHashMap<>();
         for (Venue venue : venues.all()) {
             boolean ready = venue.hasRules() && venue.error() == null;
-            venueHealth.put(venue.id(), new Health.VenueHealth(ready ? "up" : "down", venue.symbolCount(), venue.error()));
+            venueHealth.put(venue.id(), new Health.VenueHealth(ready ? "up" : "down", venue.symbolCount(), venue.error(),
+                    venue.condition()));
         }
-        venues.problems().forEach((id, problem) -> venueHealth.put(id, new Health.VenueHealth("down", 0, problem)));
+        venues.problems().forEach((id, problem) -> venueHealth.put(id, new Health.VenueHealth("down", 0, problem, null)));
         boolean allVenuesUp = venueHealth.values().stream().allMatch(v -> v.status().equals("up"));
         int hookThreadsGivenUp = hooks.givenUpThreads();
         String status = !dbUp || lockLost ? "down" : (failed == 0 && allVenuesUp && hookThreadsGivenUp == 0 ? "up" : "degraded");

@@ -141,6 +141,12 @@ final class ExampleConnector implements ExchangeConnector {
         }
     }
 
+    /** For the status console: a pause the venue asked for (429/418) and until when. */
+    @Override
+    public Optional<String> condition() {
+        return http.throttle().condition();
+    }
+
     @Override
     public List<OrderReport> openOrders() {
         List<OrderReport> open = new ArrayList<>();

@@ -160,6 +160,7 @@ final class ApiRoutes {
             entry.put("simulated", v.simulatedMarket().isPresent());
             entry.put("network", v.simulatedMarket().isPresent() ? "simulated" : v.network());
             entry.put("error", v.error());
+            entry.put("condition", v.condition());
             entry.put("rulesLoadedAt", v.rulesLoadedAt());
             entry.put("calls", v.callStats());
             return entry;

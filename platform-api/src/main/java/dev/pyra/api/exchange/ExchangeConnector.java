@@ -54,6 +54,15 @@ public interface ExchangeConnector extends AutoCloseable {
         return java.time.Duration.ofSeconds(90);
     }
 
+    /**
+     * What the connector is going through now, in a few words for the status console: a pause the
+     * venue asked for and until when, an order stream that is down and when it is tried again.
+     * Empty when all is well. Called often, from any thread: answer from memory, never ask the venue.
+     */
+    default java.util.Optional<String> condition() {
+        return java.util.Optional.empty();
+    }
+
     @Override
     default void close() {}
 }

@@ -18,7 +18,8 @@ public record Health(String status, String version, DatabaseHealth database, Plu
 
     public record PluginHealth(int started, int failed) {}
 
-    public record VenueHealth(String status, int symbols, String error) {}
+    /** @param condition what the connector is going through now (a rate-limit pause, its order stream down), or null */
+    public record VenueHealth(String status, int symbols, String error, String condition) {}
 
     public record EngineHealth(int pendingEvents) {}
 

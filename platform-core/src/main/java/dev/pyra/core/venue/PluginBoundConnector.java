@@ -109,6 +109,16 @@ public final class PluginBoundConnector implements ExchangeConnector, SimulatedM
         return io(() -> delegate.lastPrices(symbols));
     }
 
+    /** A plugin that fails to say is not allowed to break the health report. */
+    @Override
+    public Optional<String> condition() {
+        try {
+            return call(delegate::condition);
+        } catch (RuntimeException e) {
+            return Optional.of("the connector cannot say how it is (" + e.getClass().getSimpleName() + ")");
+        }
+    }
+
     @Override
     public java.time.Duration requestLifetime() {
         return call(delegate::requestLifetime);

@@ -155,6 +155,11 @@ public final class Venue {
         return rulesLoadedAt;
     }
 
+    /** What the connector is going through now (a rate-limit pause, its order stream down), or null. */
+    public String condition() {
+        return connector.condition().orElse(null);
+    }
+
     /** Null when the venue is healthy. */
     public String error() {
         return error;

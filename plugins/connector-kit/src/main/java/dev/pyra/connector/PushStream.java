@@ -60,6 +60,10 @@ public final class PushStream implements AutoCloseable {
     private volatile boolean closed;
     private Duration pause = Duration.ofSeconds(1);
     private int connection;
+    /** Why the stream is not subscribed now, and since when (the status console); null while subscribed. */
+    private volatile String trouble = "connecting";
+    private volatile Instant troubleSince = Instant.now();
+    private volatile Instant nextTry;
 
     /**
      * @param opening the messages to send on every new connection (fresh each time: signatures expire)
@@ -129,16 +133,21 @@ public final class PushStream implements AutoCloseable {
                 opened.sendText(message, true).get(10, TimeUnit.SECONDS);
             }
         } catch (Exception e) {
-            log.warn("{} order stream: cannot connect ({}); trying again in {} s", venue, e.getClass().getSimpleName(), pause.toSeconds());
-            reconnectLater(attempt);
+            Throwable why = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null ? e.getCause() : e;
+            log.warn("{} order stream: cannot connect ({}); trying again in {} s", venue, why.getClass().getSimpleName(), pause.toSeconds());
+            reconnectLater(attempt, "cannot connect (" + why.getClass().getSimpleName() + ")");
         }
     }
 
     /** Only the current connection may schedule the next one, once. */
-    private synchronized void reconnectLater(int attempt) {
+    private synchronized void reconnectLater(int attempt, String why) {
         if (closed || attempt != connection) {
             return;
         }
+        if (trouble == null) {
+            troubleSince = Instant.now();
+        }
+        trouble = why;
         connection++; // later callbacks of the dropped connection are stale
         WebSocket old = socket;
         socket = null; // the watchdog and the heartbeat rest until the next connection is up
@@ -147,8 +156,27 @@ public final class PushStream implements AutoCloseable {
         }
         Duration wait = pause;
         pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+        nextTry = Instant.now().plus(wait);
         timer.schedule(this::connect, wait.toMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /**
+     * "order stream down since 19:42:07 UTC: cannot connect (ConnectException); next try in 8 s"
+     * while it is not subscribed; empty while it is.
+     */
+    public java.util.Optional<String> condition() {
+        String why = trouble;
+        if (why == null || closed) {
+            return java.util.Optional.empty();
+        }
+        Instant next = nextTry;
+        long in = next == null ? 0 : Math.max(1, (Duration.between(Instant.now(), next).toMillis() + 999) / 1000);
+        return java.util.Optional.of("order stream down since " + CLOCK_TIME.format(troubleSince) + " UTC: " + why
+                + (next == null ? "" : "; next try in " + in + " s"));
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private void watch() {
         if (closed || socket == null) {
@@ -157,7 +185,7 @@ public final class PushStream implements AutoCloseable {
         Duration quiet = Duration.between(lastHeard, Instant.now());
         if (quiet.compareTo(silence) > 0) {
             log.warn("{} order stream silent for {} s: reconnecting", venue, quiet.toSeconds());
-            reconnectLater(connection);
+            reconnectLater(connection, "silent for " + quiet.toSeconds() + " s");
         }
     }
 
@@ -178,15 +206,17 @@ public final class PushStream implements AutoCloseable {
             case SUBSCRIBED -> {
                 synchronized (this) {
                     pause = Duration.ofSeconds(1);
+                    trouble = null;
+                    nextTry = null;
                 }
                 log.info("{} order stream subscribed", venue);
                 subscribed.run(); // whatever happened while we were not listening
             }
             case REFUSED -> {
                 log.error("{} order stream refused: {}", venue, text.length() > 300 ? text.substring(0, 300) : text);
-                reconnectLater(attempt);
+                reconnectLater(attempt, "the venue refused the login or subscription");
             }
-            case ENDED -> reconnectLater(attempt);
+            case ENDED -> reconnectLater(attempt, "ended by the venue");
             case OTHER -> {}
         }
     }
@@ -237,14 +267,14 @@ public final class PushStream implements AutoCloseable {
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
             log.warn("{} order stream closed ({} {}): reconnecting", venue, statusCode, reason);
-            reconnectLater(attempt);
+            reconnectLater(attempt, "closed (" + statusCode + (reason == null || reason.isBlank() ? "" : " " + reason) + ")");
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
             log.warn("{} order stream failed ({}): reconnecting", venue, error.toString());
-            reconnectLater(attempt);
+            reconnectLater(attempt, "failed (" + error.getClass().getSimpleName() + ")");
         }
     }
 }

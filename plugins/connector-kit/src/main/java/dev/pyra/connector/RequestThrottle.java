@@ -102,6 +102,19 @@ public final class RequestThrottle {
     }
 
     /** The venue asked us to stop for this long (its {@code Retry-After}, or a ban). */
+    /** "requests paused by the venue until 19:42:07 UTC (118 s left)" while a 429/418 pause lasts. */
+    public synchronized java.util.Optional<String> condition() {
+        Instant now = clock.instant();
+        if (!pausedUntil.isAfter(now)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("requests paused by the venue until " + CLOCK_TIME.format(pausedUntil) + " UTC ("
+                + Math.max(1, Duration.between(now, pausedUntil).toSeconds()) + " s left)");
+    }
+
+    private static final java.time.format.DateTimeFormatter CLOCK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
+
     public synchronized void backOff(Duration duration) {
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(pausedUntil)) {

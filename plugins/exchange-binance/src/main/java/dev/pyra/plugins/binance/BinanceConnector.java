@@ -1,5 +1,6 @@
 package dev.pyra.plugins.binance;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -170,6 +171,11 @@ final class BinanceConnector implements ExchangeConnector {
                 "BUY".equals(event.path("S").asString()) ? Side.BUY : Side.SELL, type, status,
                 type == OrderType.LIMIT ? new BigDecimal(event.path("p").asString()) : null, new BigDecimal(event.path("q").asString()),
                 new BigDecimal(event.path("z").asString()), fills, Instant.ofEpochMilli(event.path("E").asLong())));
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return Conditions.of(throttle.condition(), stream == null ? Optional.empty() : stream.condition());
     }
 
     @Override

@@ -82,8 +82,12 @@ class BinanceUserStreamTest {
     }
 
     private void connect(int silenceSeconds) {
+        connect(silenceSeconds, server.port());
+    }
+
+    private void connect(int silenceSeconds, int streamPort) {
         connector = new BinanceConnectorFactory().create(new ConnectorConfig("binance", Map.of(
-                "baseUrl", rest.baseUrl(), "streamUrl", "ws://127.0.0.1:" + server.port() + "/ws-api/v3",
+                "baseUrl", rest.baseUrl(), "streamUrl", "ws://127.0.0.1:" + streamPort + "/ws-api/v3",
                 "apiKey", KEY, "apiSecret", SECRET, "streamSilenceSeconds", silenceSeconds)), context);
     }
 
@@ -98,6 +102,7 @@ class BinanceUserStreamTest {
         assertThat(params.get("signature").asString())
                 .isEqualTo(Signing.hmacSha256Hex(SECRET, "apiKey=" + KEY + "&timestamp=" + params.get("timestamp").asLong()));
         assertThat(connector.capabilities()).contains(Capability.ORDER_UPDATES);
+        assertThat(connector.condition()).as("subscribed: nothing to report").isEmpty();
 
         sessions.getFirst().send(TRADE);
         await().atMost(Duration.ofSeconds(5)).until(() -> published.size() == 1);
@@ -134,6 +139,17 @@ class BinanceUserStreamTest {
         sessions.getFirst().closeSession(); // Binance drops every connection after 24 h
         await().atMost(Duration.ofSeconds(10)).until(() -> requests.size() == 2 && context.resyncs() == 2);
         assertThat(requests.get(1).get("method").asString()).isEqualTo("userDataStream.subscribe.signature");
+    }
+
+    @Test
+    void aStreamThatCannotConnectIsShownAsDownWithItsNextTry() {
+        int port = server.port();
+        server.stop(); // nothing listens there any more: every connection is refused
+        connect(30, port);
+        await().atMost(Duration.ofSeconds(5)).until(() -> connector.condition().filter(c -> c.contains("cannot connect")).isPresent());
+        assertThat(connector.condition().orElseThrow()).startsWith("order stream down since ").contains(" UTC: cannot connect (ConnectException)")
+                .contains("next try in");
+        assertThat(context.resyncs()).isZero();
     }
 
     @Test

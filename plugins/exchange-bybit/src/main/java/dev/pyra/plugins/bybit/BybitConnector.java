@@ -1,5 +1,6 @@
 package dev.pyra.plugins.bybit;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -167,6 +168,11 @@ final class BybitConnector implements ExchangeConnector {
                 quantity.subtract(decimal(execution, "leavesQty")),
                 List.of(new Fill(execution.path("execId").asString(), decimal(execution, "execPrice"), decimal(execution, "execQty"),
                         decimal(execution, "execFee"), feeAsset, at)), at));
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return Conditions.of(throttle.condition(), stream == null ? Optional.empty() : stream.condition());
     }
 
     @Override

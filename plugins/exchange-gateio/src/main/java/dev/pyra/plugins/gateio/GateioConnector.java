@@ -1,5 +1,6 @@
 package dev.pyra.plugins.gateio;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -481,6 +482,11 @@ final class GateioConnector implements ExchangeConnector {
 
     private static BigDecimal zeroIfNull(BigDecimal value) {
         return value == null ? BigDecimal.ZERO : value;
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return throttle.condition();
     }
 
     @Override

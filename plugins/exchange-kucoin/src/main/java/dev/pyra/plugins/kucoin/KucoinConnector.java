@@ -1,5 +1,6 @@
 package dev.pyra.plugins.kucoin;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -325,6 +326,11 @@ final class KucoinConnector implements ExchangeConnector {
     private static BigDecimal decimalOrZero(JsonNode node, String field) {
         BigDecimal value = decimal(node, field);
         return value == null ? BigDecimal.ZERO : value;
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return Conditions.of(publicHttp.throttle().condition(), spotHttp.throttle().condition(), managementHttp.throttle().condition());
     }
 
     @Override

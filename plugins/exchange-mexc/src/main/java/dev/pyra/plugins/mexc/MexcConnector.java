@@ -1,5 +1,6 @@
 package dev.pyra.plugins.mexc;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -309,6 +310,11 @@ final class MexcConnector implements ExchangeConnector {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return throttle.condition();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.pyra.plugins.okx;
 
+import dev.pyra.connector.Conditions;
 import dev.pyra.api.exchange.Balance;
 import dev.pyra.api.exchange.Capability;
 import dev.pyra.api.exchange.ConnectorConfig;
@@ -317,6 +318,11 @@ final class OkxConnector implements ExchangeConnector {
     private static Instant millis(JsonNode node, String field) {
         String text = node.path(field).asString("");
         return text.isBlank() ? Instant.now() : Instant.ofEpochMilli(Long.parseLong(text));
+    }
+
+    @Override
+    public Optional<String> condition() {
+        return throttle.condition();
     }
 
     @Override

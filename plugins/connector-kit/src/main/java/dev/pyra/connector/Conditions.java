@@ -1,0 +1,17 @@
+package dev.pyra.connector;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** A connector's {@code condition()} from its parts' (throttle, stream): the ones that say something, joined. */
+public final class Conditions {
+    private Conditions() {}
+
+    @SafeVarargs
+    public static Optional<String> of(Optional<String>... parts) {
+        String said = Arrays.stream(parts).filter(Objects::nonNull).flatMap(Optional::stream).distinct().collect(Collectors.joining("; "));
+        return said.isEmpty() ? Optional.empty() : Optional.of(said);
+    }
+}
