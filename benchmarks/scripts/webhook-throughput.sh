@@ -36,7 +36,7 @@ for round in $(seq 1 "$rounds"); do
 done | tee -a "$work/results"
 exec 3>&-
 wait
-grep '^stored' "$work/serve.log"
+grep -B1 -A3 "^stored" "$work/serve.log"
 # every signal Pyra answered 2xx (the warm-up's too) is stored, once: its id is unique. A few more are
 # stored than wrk counts: the requests in flight when each run stopped (at most one per connection)
 answered=$(awk '/RESULT (warm)?pyra/ { for (i = 1; i <= NF; i++) if ($i ~ /^ok=/) { split($i, a, "="); s += a[2] } } END { print s }' "$work/all")

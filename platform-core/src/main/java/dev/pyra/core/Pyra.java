@@ -1066,7 +1066,7 @@ public final class Pyra implements AutoCloseable {
     private final class VenueDirectory implements SymbolDirectory {
         @Override
         public Set<String> exchanges() {
-            return new TreeSet<>(venues.ids());
+            return venues.idSet();
         }
 
         @Override

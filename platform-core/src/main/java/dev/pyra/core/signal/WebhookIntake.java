@@ -217,8 +217,17 @@ public final class WebhookIntake {
         if (given == null || !given.isString() || expected == null || expected.isEmpty()) {
             return false;
         }
-        return MessageDigest.isEqual(sha256(given.asString()), sha256(expected));
+        ExpectedDigest known = expectedDigest;
+        if (!expected.equals(known.secret())) {
+            known = new ExpectedDigest(expected, sha256(expected)); // the secret was changed: hashed once, not per webhook
+            expectedDigest = known;
+        }
+        return MessageDigest.isEqual(sha256(given.asString()), known.digest());
     }
+
+    private record ExpectedDigest(String secret, byte[] digest) {}
+
+    private volatile ExpectedDigest expectedDigest = new ExpectedDigest(null, null);
 
     private static byte[] sha256(String text) {
         try {

@@ -29,6 +29,14 @@ public final class EquityRecorder implements AutoCloseable {
     });
     private Instant lastSample;
     private Statistics.Live lastSent;
+    /** A close's sample is scheduled and not taken yet: the closes before it runs share it. */
+    private final java.util.concurrent.atomic.AtomicBoolean closeSamplePending = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile long lastCloseSampleNanos = System.nanoTime() - CLOSE_SAMPLE_SPACING.toNanos();
+    /**
+     * Closes in a burst share a sample, at most one a second: each sample asks the event loop for a
+     * view of every open group, and 100 closes a second would spend a third of the loop on it.
+     */
+    private static final Duration CLOSE_SAMPLE_SPACING = Duration.ofSeconds(1);
 
     public EquityRecorder(Statistics statistics, LiveFeed feed) {
         this.statistics = statistics;
@@ -42,7 +50,18 @@ public final class EquityRecorder implements AutoCloseable {
     /** From the event loop: a group closed. Its PnL is realized at once; the sample follows on this thread. */
     public void groupClosed(GroupView group) {
         statistics.groupClosed(group);
-        thread.execute(() -> sample("a group closed"));
+        if (closeSamplePending.compareAndSet(false, true)) {
+            long wait = Math.max(0, lastCloseSampleNanos + CLOSE_SAMPLE_SPACING.toNanos() - System.nanoTime());
+            try {
+                thread.schedule(() -> {
+                    closeSamplePending.set(false); // a close from now on is after this sample: it gets the next one
+                    lastCloseSampleNanos = System.nanoTime();
+                    sample("a group closed");
+                }, wait, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                closeSamplePending.set(false); // stopping: the clean stop's own sample follows
+            }
+        }
     }
 
     private void tick() {

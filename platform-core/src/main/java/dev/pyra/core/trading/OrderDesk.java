@@ -3,8 +3,10 @@ package dev.pyra.core.trading;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The orders the engine has decided on and not yet seen finished, and the door they leave by.
@@ -13,6 +15,8 @@ import java.util.Map;
  */
 final class OrderDesk {
     private final Map<String, TrackedOrder> orders = new HashMap<>();
+    /** The client order ids of each group's orders, in the order they were decided: a close touches its own, not every order. */
+    private final Map<Long, Set<String>> byGroup = new HashMap<>();
     /** Orders the current event decided on: sent when it ends, after their groups' snapshots. */
     private final List<TrackedOrder> outbox = new ArrayList<>();
     private final Clock clock;
@@ -28,19 +32,39 @@ final class OrderDesk {
 
     /** Tracks the order and sends it when the current event ends. */
     void send(TrackedOrder order) {
-        orders.put(order.request.clientOrderId(), order);
+        put(order);
         outbox.add(order);
     }
 
     /** An order restored after a restart, tracked again. */
     void track(TrackedOrder order) {
-        orders.put(order.request.clientOrderId(), order);
+        put(order);
     }
 
     /** An order restored after a restart: tracked, and asked about on its venue. */
     void recover(TrackedOrder order) {
-        orders.put(order.request.clientOrderId(), order);
+        put(order);
         gateway.recover(order);
+    }
+
+    private void put(TrackedOrder order) {
+        TrackedOrder before = orders.put(order.request.clientOrderId(), order);
+        if (before != null && before.groupId != order.groupId) {
+            unindex(before);
+        }
+        byGroup.computeIfAbsent(order.groupId, id -> new LinkedHashSet<>()).add(order.request.clientOrderId());
+    }
+
+    private void remove(TrackedOrder order) {
+        orders.remove(order.request.clientOrderId());
+        unindex(order);
+    }
+
+    private void unindex(TrackedOrder order) {
+        Set<String> ids = byGroup.get(order.groupId);
+        if (ids != null && ids.remove(order.request.clientOrderId()) && ids.isEmpty()) {
+            byGroup.remove(order.groupId);
+        }
     }
 
     /**
@@ -52,7 +76,7 @@ final class OrderDesk {
         if (order == null || !outbox.remove(order)) {
             return false;
         }
-        orders.remove(clientOrderId);
+        remove(order);
         return true;
     }
 
@@ -89,11 +113,16 @@ final class OrderDesk {
     }
 
     List<TrackedOrder> workingOf(long groupId) {
-        return orders.values().stream().filter(o -> !o.done && o.groupId == groupId).toList();
+        return ofGroup(groupId).stream().filter(o -> !o.done).toList();
     }
 
     /** A closed group's finished orders are history (in the journal): the engine stops carrying them. */
     void forgetFinished(long groupId) {
-        orders.values().removeIf(o -> o.groupId == groupId && o.done);
+        ofGroup(groupId).stream().filter(o -> o.done).forEach(this::remove);
+    }
+
+    private List<TrackedOrder> ofGroup(long groupId) {
+        Set<String> ids = byGroup.get(groupId);
+        return ids == null ? List.of() : ids.stream().map(orders::get).toList();
     }
 }

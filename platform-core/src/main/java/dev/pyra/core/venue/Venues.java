@@ -33,6 +33,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     private static final Logger log = LoggerFactory.getLogger("pyra.system");
 
     private final Map<String, Venue> venues;
+    private final java.util.SortedSet<String> idSet;
     private final Map<String, String> problems;
     /** Venues not traded on but read for prices (a paper venue's {@code priceSource}). */
     private final Map<String, Venue> priceSources = new ConcurrentHashMap<>();
@@ -54,6 +55,7 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
 
     private Venues(Map<String, Venue> venues, Map<String, String> problems, ResyncRoute resyncs) {
         this.venues = venues;
+        this.idSet = java.util.Collections.unmodifiableSortedSet(new java.util.TreeSet<>(venues.keySet()));
         this.problems = problems;
         this.resyncs = resyncs;
     }
@@ -235,7 +237,12 @@ public final class Venues implements AutoCloseable, SymbolRulesSource {
     }
 
     public List<String> ids() {
-        return List.copyOf(venues.keySet());
+        return List.copyOf(idSet);
+    }
+
+    /** The venue ids, sorted (read by every webhook: built once, the set of venues never changes). */
+    public java.util.SortedSet<String> idSet() {
+        return idSet;
     }
 
     @Override

@@ -95,7 +95,7 @@ class StatisticsTest {
         });
     }
 
-    private static GroupView openGroup() {
+    static GroupView openGroup() {
         GroupView.LegView leg = new GroupView.LegView(0, "tp-open", null, BigDecimal.ZERO, new BigDecimal("100"), new BigDecimal("2"), "b",
                 true, new BigDecimal("59400"), new BigDecimal("0.02"), new BigDecimal("0.02"), new BigDecimal("1188"), new BigDecimal("59400"),
                 BigDecimal.ZERO, BigDecimal.ZERO, new BigDecimal("60588"), new BigDecimal("0.01"), BigDecimal.ZERO, BigDecimal.ZERO,
