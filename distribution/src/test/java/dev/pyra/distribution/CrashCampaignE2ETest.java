@@ -39,8 +39,14 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>A sender's step is done when it was acknowledged and the engine has settled on it (orders
  * answered, take-profits that the price reached sold); a crash before that makes the sender send
  * it again, as TradingView's sender or a script would — the same webhook id is a duplicate, the
- * same tick price fills nothing twice. Symbols do not interact (pool wide enough, risk engine off),
- * so their senders may run side by side and each symbol's outcome is still one.
+ * same tick price fills nothing twice. These symbols do not interact (the pool holds them all,
+ * risk engine off), so their senders may run side by side and each symbol's outcome is still one.
+ *
+ * <p>Decisions across symbols come after them: once those senders are done (the groups they left
+ * open are known, so the pool's free slots are too), one more sender plays five other symbols into
+ * a pool of four slots. Entries wait in the waiting queue, exits free slots and promote the
+ * best-ranked entry or delete a waiting one, a second entry replaces a waiting one; each signal's
+ * decision must be the uninterrupted run's too.
  *
  * <p>{@code -Dpyra.crash.points=N} kills (the chaos profile: 200, the long profile: 1,000); 0 (the
  * default of {@code ./mvnw verify}) skips the campaign.
@@ -60,7 +66,11 @@ class CrashCampaignE2ETest {
                         "layers": [{"gapPercent": "0", "weightPercent": "50", "tpPercent": "1.5"},
                                    {"gapPercent": "1", "weightPercent": "25", "tpPercent": "2"},
                                    {"gapPercent": "2", "weightPercent": "25", "tpPercent": "2.5"}]},
-             "pool": {"maxActiveGroups": 50}, "risk": {"enabled": false}}""";
+             "pool": {"maxActiveGroups": 4}, "risk": {"enabled": false}}""";
+    /** The symbols of the waiting-queue phase, in the order their entries arrive. */
+    private static final Map<String, String> QUEUE_PRICES = orderedPrices(
+            "BNBUSDT", "600.00", "XRPUSDT", "0.5000", "ADAUSDT", "0.4000", "DOGEUSDT", "0.10000", "LTCUSDT", "80.00");
+    private static final String QUEUE_SENDER = "queue";
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -157,8 +167,15 @@ class CrashCampaignE2ETest {
         reference.start();
         play(reference, script, null, 0);
         Map<String, List<String>> expected = outcome(reference);
+        Map<String, String> reasons = new TreeMap<>();
+        signals(reference).stream().filter(s -> s.get("clientId").asString().startsWith("Q-"))
+                .forEach(s -> reasons.put(s.get("clientId").asString(), s.get("status").asString() + ": " + s.get("reason").asString("")));
+        System.out.printf("CrashCampaign: the waiting-queue phase, uninterrupted: %s%n", reasons);
+        assertThat(reasons.values()).as("the waiting-queue phase queued entries and promoted one")
+                .anyMatch(r -> r.contains("promoted from the waiting queue"));
         reference.stop();
-        System.out.printf("CrashCampaign: script of %d steps on %d symbols; uninterrupted: %s%n", steps, script.size(), expected);
+        System.out.printf("CrashCampaign: script of %d steps on %d symbols; uninterrupted: %s%n", steps,
+                START_PRICES.size() + QUEUE_PRICES.size(), expected);
 
         int killed = 0;
         int runs = 0;
@@ -224,14 +241,23 @@ class CrashCampaignE2ETest {
         Map<String, Throwable> failures = new ConcurrentHashMap<>();
         List<Thread> senders = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
+        java.util.concurrent.CountDownLatch symbolsDone = new java.util.concurrent.CountDownLatch(
+                (int) script.keySet().stream().filter(k -> !k.equals(QUEUE_SENDER)).count());
         for (Map.Entry<String, List<Step>> symbol : script.entrySet()) {
+            boolean queue = symbol.getKey().equals(QUEUE_SENDER);
             senders.add(Thread.ofPlatform().name("sender-" + symbol.getKey()).start(() -> {
                 try {
+                    if (queue) {
+                        symbolsDone.await(); // the pool's free slots depend on what the others left open: known once they are done
+                    }
                     acked.put(symbol.getKey(), send(instance, symbol.getValue()));
                 } catch (Throwable e) {
                     failures.put(symbol.getKey(), e);
                 } finally {
                     done.incrementAndGet();
+                    if (!queue) {
+                        symbolsDone.countDown();
+                    }
                 }
             }));
         }
@@ -256,7 +282,9 @@ class CrashCampaignE2ETest {
     /** One symbol's steps in order; a step is retried until acknowledged and settled, whatever dies meanwhile. */
     private long send(Instance instance, List<Step> steps) throws Exception {
         long acked = 0;
-        BigDecimal lastPrice = null;
+        Map<String, BigDecimal> lastPrices = new HashMap<>();
+        // an exit on one symbol may promote another's waiting entry: the sender waits for all of its symbols
+        java.util.Set<String> symbols = new java.util.TreeSet<>(steps.stream().map(Step::symbol).toList());
         for (Step step : steps) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
             while (true) {
@@ -279,9 +307,9 @@ class CrashCampaignE2ETest {
                     if (!step.kind().equals("tick")) {
                         acked++;
                     } else {
-                        lastPrice = new BigDecimal(step.price());
+                        lastPrices.put(step.symbol(), new BigDecimal(step.price()));
                     }
-                    if (settled(instance, step.symbol(), lastPrice)) {
+                    if (settled(instance, symbols, lastPrices)) {
                         break;
                     }
                 } catch (IOException e) {
@@ -297,15 +325,16 @@ class CrashCampaignE2ETest {
      * opening or closing, no leg is planned or selling, and no take-profit the last price reached
      * is still unsold. Waits up to 5 s; false if killed meanwhile (the step is sent again).
      */
-    private boolean settled(Instance instance, String symbol, BigDecimal lastPrice) throws InterruptedException {
+    private boolean settled(Instance instance, java.util.Set<String> symbols, Map<String, BigDecimal> lastPrices) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < deadline) {
             try {
-                HttpResponse<String> groups = instance.get("/api/v1/groups?symbol=" + symbol + "&status=open");
+                HttpResponse<String> groups = instance.get("/api/v1/groups?status=open");
                 HttpResponse<String> orders = instance.get("/api/v1/orders?limit=5000");
-                if (groups.statusCode() == 200 && orders.statusCode() == 200 && quiet(JSON.readTree(groups.body()), symbol, lastPrice)
+                JsonNode open = groups.statusCode() == 200 ? JSON.readTree(groups.body()) : null;
+                if (open != null && orders.statusCode() == 200 && symbols.stream().allMatch(s -> quiet(open, s, lastPrices.get(s)))
                         && JSON.readTree(orders.body()).get("orders").valueStream()
-                                .noneMatch(o -> o.get("symbol").asString().equals(symbol) && o.get("status").asString().equals("PENDING"))) {
+                                .noneMatch(o -> symbols.contains(o.get("symbol").asString()) && o.get("status").asString().equals("PENDING"))) {
                     return true;
                 }
             } catch (IOException e) {
@@ -360,23 +389,38 @@ class CrashCampaignE2ETest {
             }
             outcome.computeIfAbsent(full.get("symbol").asString(), s -> new ArrayList<>()).add(line.toString());
         }
+        // the waiting-queue phase's decisions: queued, then promoted (executed), deleted by an exit (ignored), replaced
+        Map<String, String> decisions = new TreeMap<>();
+        signals(instance).forEach(s -> {
+            if (s.get("clientId").asString().startsWith("Q-")) {
+                decisions.put(s.get("clientId").asString(), s.get("status").asString());
+            }
+        });
+        decisions.forEach((id, status) -> outcome.computeIfAbsent("queue decisions", k -> new ArrayList<>()).add(id + " " + status));
         return outcome;
+    }
+
+    /** Every stored signal, newest first. */
+    private List<JsonNode> signals(Instance instance) throws Exception {
+        List<JsonNode> all = new ArrayList<>();
+        String before = null;
+        while (true) {
+            JsonNode signals = JSON.readTree(instance.get("/api/v1/signals?limit=1000" + (before == null ? "" : "&before=" + before)).body())
+                    .get("signals");
+            signals.forEach(all::add);
+            if (signals.size() < 1000) {
+                return all;
+            }
+            before = signals.get(signals.size() - 1).get("id").asString();
+        }
     }
 
     private void checkEveryAcknowledgedSignalStoredOnce(Instance instance, Map<String, List<Step>> script) throws Exception {
         Map<String, Integer> stored = new HashMap<>();
-        String before = null;
-        while (true) {
-            JsonNode page = JSON.readTree(instance.get("/api/v1/signals?limit=1000" + (before == null ? "" : "&before=" + before)).body());
-            JsonNode signals = page.get("signals");
-            for (JsonNode signal : signals) {
-                stored.merge(signal.get("clientId").asString(), 1, Integer::sum);
-                assertThat(signal.get("status").asString()).as("signal %s decided", signal.get("clientId")).isNotEqualTo("received");
-            }
-            if (signals.size() < 1000) {
-                break;
-            }
-            before = signals.get(signals.size() - 1).get("id").asString();
+        for (JsonNode signal : signals(instance)) {
+            stored.merge(signal.get("clientId").asString(), 1, Integer::sum);
+            // queued is decided for now: the entry waits in the queue (and the phase's last exits empty it)
+            assertThat(signal.get("status").asString()).as("signal %s decided", signal.get("clientId")).isNotEqualTo("received");
         }
         for (List<Step> steps : script.values()) {
             for (Step step : steps) {
@@ -412,7 +456,54 @@ class CrashCampaignE2ETest {
             }
             script.put(symbol.getKey(), steps);
         }
+        script.put(QUEUE_SENDER, queueScript(random));
         return script;
+    }
+
+    /**
+     * Five entries into a pool of four slots, up to three of them held by the other symbols' groups:
+     * the last entries wait. An exit frees a slot (the best-ranked waiting entry opens) or deletes a
+     * waiting entry; a second entry replaces a waiting one or adds a pyramid; prices walk; then an
+     * exit for every symbol in order ends every group and empties the queue.
+     */
+    private static List<Step> queueScript(Random random) {
+        List<Step> steps = new ArrayList<>();
+        Map<String, BigDecimal> prices = new LinkedHashMap<>();
+        QUEUE_PRICES.forEach((symbol, price) -> prices.put(symbol, new BigDecimal(price)));
+        List<String> symbols = List.copyOf(prices.keySet());
+        for (String symbol : symbols) {
+            steps.add(new Step(symbol, "tick", plain(prices.get(symbol)), null));
+            steps.add(new Step(symbol, "entry", plain(prices.get(symbol)), "Q-entry-" + symbol));
+        }
+        steps.add(new Step("BNBUSDT", "exit", plain(prices.get("BNBUSDT")), "Q-exit-BNBUSDT")); // a slot frees: a waiting entry opens
+        move(steps, prices, "LTCUSDT", -1.0);
+        steps.add(new Step("LTCUSDT", "entry", plain(prices.get("LTCUSDT")), "Q-again-LTCUSDT")); // replaces, or adds a pyramid
+        steps.add(new Step("DOGEUSDT", "exit", plain(prices.get("DOGEUSDT")), "Q-exit-DOGEUSDT")); // deletes, or closes and promotes
+        for (int round = 0; round < 8; round++) {
+            String symbol = symbols.get(random.nextInt(symbols.size()));
+            move(steps, prices, symbol, random.nextBoolean() ? -(0.5 + random.nextDouble() * 2) : 0.5 + random.nextDouble() * 2);
+            if (random.nextInt(3) == 0) {
+                steps.add(new Step(symbol, "entry", plain(prices.get(symbol)), "Q-round-" + round + "-" + symbol));
+            }
+        }
+        for (String symbol : symbols) {
+            steps.add(new Step(symbol, "exit", plain(prices.get(symbol)), "Q-final-" + symbol));
+        }
+        return steps;
+    }
+
+    private static void move(List<Step> steps, Map<String, BigDecimal> prices, String symbol, double percent) {
+        BigDecimal price = prices.get(symbol).multiply(BigDecimal.valueOf(1 + percent / 100)).round(new java.math.MathContext(5));
+        prices.put(symbol, price);
+        steps.add(new Step(symbol, "tick", plain(price), null));
+    }
+
+    private static Map<String, String> orderedPrices(String... symbolsAndPrices) {
+        Map<String, String> prices = new LinkedHashMap<>();
+        for (int i = 0; i < symbolsAndPrices.length; i += 2) {
+            prices.put(symbolsAndPrices[i], symbolsAndPrices[i + 1]);
+        }
+        return prices;
     }
 
     private static String plain(BigDecimal value) {

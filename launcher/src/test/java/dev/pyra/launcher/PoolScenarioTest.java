@@ -113,12 +113,17 @@ class PoolScenarioTest {
             s.buy("BTCUSDT", "60000");
             s.buy("ETHUSDT", "2000");
             s.buy("SOLUSDT", "150");
-            s.buy("XRPUSDT", "0.5");
+            long first = s.buy("XRPUSDT", "0.5").get("signalId").asLong();
             assertThat(queue(s)).containsExactly("SOLUSDT", "XRPUSDT"); // FIFO when nothing else differs
 
             JsonNode replacement = s.buy("XRPUSDT", "0.5"); // the market's price: no loss either way, so the count decides
 
             assertThat(replacement.get("status").asString()).isEqualTo("replaced");
+            // the signal it replaced no longer waits, and says so
+            Awaitility.await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(signal(s, first).get("status").asString())
+                    .as("%s", signal(s, first)).isEqualTo("ignored"));
+            assertThat(signal(s, first).get("reason").asString()).isEqualTo("replaced in the waiting queue by signal "
+                    + replacement.get("signalId").asLong());
             assertThat(queue(s)).containsExactly("XRPUSDT", "SOLUSDT");
             JsonNode xrp = pool(s).get("queue").get(0);
             assertThat(xrp.get("replacementCount").asInt()).isEqualTo(1);

@@ -110,7 +110,15 @@ final class SignalDesk {
                 yield SignalOutcome.executed("closing group " + route.open().id + ": unfilled legs cancelled, the rest sold at market");
             }
             case IGNORE -> SignalOutcome.ignored(route.reason());
-            case QUEUE -> pool.enqueue(stored, route.reason());
+            case QUEUE -> {
+                long waited = route.waiting() == null ? 0 : route.waiting().signal().id(); // before the entry takes the new signal
+                SignalOutcome queued = pool.enqueue(stored, route.reason());
+                if (waited != 0 && queued.status().equals("replaced")) {
+                    // the replaced signal no longer waits: left "queued", it would read as waiting for ever
+                    host.decided(waited, SignalOutcome.ignored("replaced in the waiting queue by signal " + stored.id()));
+                }
+                yield queued;
+            }
             case OPEN -> openOrAdd(stored, route.key(), route.open());
         };
     }
