@@ -88,6 +88,19 @@ class LiveVenueTest {
     }
 
     @Test
+    void aVenueWithoutAKeyServesPricesAndIsLeftOutOfTheEquity() throws Exception {
+        // Binance on, without a key, beside the paper venue: the paper account is still the equity
+        Files.writeString(dataDir.resolve("config.json"), """
+                {"exchanges": {"paper": {"startingBalances": {"USDT": "7500"}}, "binance": {"enabled": true, "baseUrl": "%s"}}}"""
+                .formatted(binance.baseUrl()));
+        try (RunningPyra pyra = RunningPyra.start(dataDir)) {
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> pyra.get("/api/v1/stats").json().get("capital").asString(),
+                    capital -> new java.math.BigDecimal(capital).compareTo(new java.math.BigDecimal("7500")) == 0);
+            binance.verify(0, getRequestedFor(urlPathEqualTo("/api/v3/account")));
+        }
+    }
+
+    @Test
     void switchingAVenueToTestnetTakesEffectOnApply() {
         try {
             Files.writeString(dataDir.resolve("config.json"), """

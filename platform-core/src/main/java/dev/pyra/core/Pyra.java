@@ -377,7 +377,16 @@ public final class Pyra implements AutoCloseable {
             BigDecimal total = BigDecimal.ZERO;
             List<dev.pyra.core.stats.Statistics.FreeBalance> free = new ArrayList<>();
             for (Venue venue : venues.all()) {
-                for (dev.pyra.api.exchange.Balance balance : venue.connector().balances()) {
+                List<dev.pyra.api.exchange.Balance> balances;
+                try {
+                    balances = venue.connector().balances();
+                } catch (dev.pyra.api.exchange.ExchangeException e) {
+                    if (e.kind() == dev.pyra.api.exchange.ErrorKind.AUTH && dev.pyra.api.exchange.ExchangeException.NO_KEY.equals(e.venueCode())) {
+                        continue; // a venue without a key (there for its prices) holds no account of ours
+                    }
+                    throw e;
+                }
+                for (dev.pyra.api.exchange.Balance balance : balances) {
                     BigDecimal amount = balance.free().add(balance.locked());
                     if (amount.signum() == 0) {
                         continue;

@@ -159,7 +159,7 @@ final class ExampleConnector implements ExchangeConnector {
     /** Example signs {@code timestamp + METHOD + path + body} with HMAC-SHA256, hex. */
     private JsonNode signed(String method, String path, String body, int weight, boolean placesOrder) {
         if (apiKey.isBlank() || apiSecret.isBlank()) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key", "no API key configured (exchanges.example.apiKey/apiSecret)");
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY, "no API key configured (exchanges.example.apiKey/apiSecret)");
         }
         String timestamp = Long.toString(System.currentTimeMillis());
         String signature = Signing.hmacSha256Hex(apiSecret, timestamp + method + path + (body == null ? "" : body));

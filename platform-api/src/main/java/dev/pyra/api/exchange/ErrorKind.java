@@ -9,6 +9,10 @@ public enum ErrorKind {
     PRECISION(false),
     UNKNOWN_SYMBOL(false),
     UNKNOWN_ORDER(false),
+    /**
+     * The venue refused the key, or there is none: then the venue code is {@link ExchangeException#NO_KEY},
+     * and the host leaves that venue's account out (a keyless venue still serves prices).
+     */
     AUTH(false),
     REJECTED(false);
 

@@ -8,6 +8,9 @@ public class ExchangeException extends RuntimeException {
     private final String venueCode;
     private final String venueMessage;
 
+    /** The venue code of an {@link ErrorKind#AUTH} error when no API key is configured at all. */
+    public static final String NO_KEY = "no-key";
+
     public ExchangeException(ErrorKind kind, String venueCode, String venueMessage) {
         this(kind, venueCode, venueMessage, null);
     }

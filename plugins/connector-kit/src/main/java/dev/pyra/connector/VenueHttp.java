@@ -124,7 +124,9 @@ public final class VenueHttp implements AutoCloseable {
             throw new ExchangeException(ErrorKind.TIMEOUT, "timeout", venue + " did not answer " + method + " " + path(pathAndQuery)
                     + " within " + timeout.toMillis() + " ms", e);
         } catch (ConnectException e) {
-            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach " + venue + ": " + e.getMessage(), e);
+            // the JDK's ConnectException often has no message: say where, and what it most likely was
+            throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach " + venue + " at " + baseUrl + " ("
+                    + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
         } catch (IOException e) {
             throw new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "io", venue + " connection failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -328,7 +328,7 @@ final class BinanceConnector implements ExchangeConnector {
 
     private void requireKey() {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key", "no Binance API key configured (exchanges.binance.apiKey/apiSecret)");
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY, "no Binance API key configured (exchanges.binance.apiKey/apiSecret)");
         }
     }
 

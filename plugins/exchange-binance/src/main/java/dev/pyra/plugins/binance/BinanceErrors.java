@@ -72,7 +72,7 @@ final class BinanceErrors {
                         Integer.toString(status), status < 300 ? "HTTP " + status + " with an answer that could not be read" : "HTTP " + status, e);
             }
             case SocketTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Binance did not answer in time", e);
-            case ConnectException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach Binance: " + e.getMessage(), e);
+            case ConnectException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach Binance (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
             case IOException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "io", "Binance connection failed: " + e.getMessage(), e);
             case ExchangeException e -> e;
             default -> cause(failure).map(io -> from(io, throttle))

@@ -435,7 +435,7 @@ final class BybitConnector implements ExchangeConnector {
 
     private Map<String, String> signedHeaders(String payload) {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key", "no Bybit API key configured (exchanges.bybit.apiKey/apiSecret)");
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY, "no Bybit API key configured (exchanges.bybit.apiKey/apiSecret)");
         }
         String timestamp = Long.toString(clock.millis());
         return Map.of("X-BAPI-API-KEY", apiKey, "X-BAPI-TIMESTAMP", timestamp, "X-BAPI-RECV-WINDOW", RECV_WINDOW,

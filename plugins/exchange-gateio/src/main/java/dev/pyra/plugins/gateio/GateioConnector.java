@@ -414,7 +414,7 @@ final class GateioConnector implements ExchangeConnector {
 
     private void requireKey() {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key", "no Gate.io API key configured (exchanges.gateio.apiKey/apiSecret)");
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY, "no Gate.io API key configured (exchanges.gateio.apiKey/apiSecret)");
         }
     }
 

@@ -88,7 +88,7 @@ final class GateioErrors {
             }
             case SocketTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Gate.io did not answer in time", e);
             case HttpTimeoutException e -> new ExchangeException(ErrorKind.TIMEOUT, "timeout", "Gate.io did not answer in time", e);
-            case ConnectException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach Gate.io: " + e.getMessage(), e);
+            case ConnectException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "connect", "cannot reach Gate.io (" + (e.getMessage() == null ? "connection refused" : e.getMessage()) + ")", e);
             case IOException e -> new ExchangeException(ErrorKind.VENUE_UNAVAILABLE, "io", "Gate.io connection failed: " + e.getMessage(), e);
             case ExchangeException e -> e;
             default -> cause(failure).map(io -> from(io, throttle, placesOrder))

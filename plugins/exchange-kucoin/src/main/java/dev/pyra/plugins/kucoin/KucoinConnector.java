@@ -298,7 +298,7 @@ final class KucoinConnector implements ExchangeConnector {
      */
     private JsonNode signed(VenueHttp http, String method, String endpoint, String body, int weight, boolean placesOrder) {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key",
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY,
                     "no KuCoin API key configured (exchanges.kucoin.apiKey/apiSecret/passphrase)");
         }
         String timestamp = Long.toString(System.currentTimeMillis());

@@ -296,7 +296,7 @@ final class MexcConnector implements ExchangeConnector {
 
     private void requireKey() {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key", "no MEXC API key configured (exchanges.mexc.apiKey/apiSecret)");
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY, "no MEXC API key configured (exchanges.mexc.apiKey/apiSecret)");
         }
     }
 

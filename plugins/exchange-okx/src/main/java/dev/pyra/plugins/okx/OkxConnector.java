@@ -282,7 +282,7 @@ final class OkxConnector implements ExchangeConnector {
     /** OK-ACCESS-SIGN = Base64(HMAC-SHA256(secret, timestamp + METHOD + path with query + body)). */
     private JsonNode signed(String method, String pathAndQuery, String body, int weight, boolean placesOrder) {
         if (!authenticated) {
-            throw new ExchangeException(ErrorKind.AUTH, "no-key",
+            throw new ExchangeException(ErrorKind.AUTH, ExchangeException.NO_KEY,
                     "no OKX API key configured (exchanges.okx.apiKey/apiSecret/passphrase)");
         }
         String timestamp = TIMESTAMP.format(Instant.now());
