@@ -315,8 +315,10 @@ public abstract class ConnectorContract {
                 .withHeader("Content-Type", "application/json").withBody("{\"code\":-1003,\"msg\":\"Way too many requests; IP banned\"}")));
         assertThatThrownBy(() -> connector.placeOrder(request)).isInstanceOfSatisfying(ExchangeException.class,
                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED));
-        assertThat(connector.condition()).as("the status console's word on the ban").hasValueSatisfying(said ->
-                assertThat(said).contains("paused").contains("UTC"));
+        if (saysItsCondition()) {
+            assertThat(connector.condition()).as("the status console's word on the ban").hasValueSatisfying(said ->
+                    assertThat(said).contains("paused").contains("UTC"));
+        }
         venue.removeStub(ban);
         stubMarketBuyFilled(request);
 
@@ -330,7 +332,9 @@ public abstract class ConnectorContract {
                 .orElseThrow();
         assertThat(next - banned).as("ms between the banned request and the next").isGreaterThanOrEqualTo(1_950);
         assertThat(venue.findAll(placements())).as("placed at most once more").hasSizeLessThanOrEqualTo(2);
-        assertThat(connector.condition()).as("once the ban is over").isEmpty();
+        if (saysItsCondition()) {
+            assertThat(connector.condition()).as("once the ban is over").isEmpty();
+        }
     }
 
     @Test
@@ -364,6 +368,15 @@ public abstract class ConnectorContract {
     }
 
     // ---- helpers -------------------------------------------------------------------------
+
+    /** {@code condition()} is optional: a connector that keeps the default says nothing, and is not asked to. */
+    private boolean saysItsCondition() {
+        try {
+            return connector.getClass().getMethod("condition").getDeclaringClass() != dev.pyra.api.exchange.ExchangeConnector.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** The report as the venue's stub says it must be: same order, status, quantities, fills and fees. */
     protected static void assertReport(OrderReport actual, OrderReport expected) {

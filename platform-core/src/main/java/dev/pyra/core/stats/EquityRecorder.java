@@ -54,12 +54,12 @@ public final class EquityRecorder implements AutoCloseable {
             long wait = Math.max(0, lastCloseSampleNanos + CLOSE_SAMPLE_SPACING.toNanos() - System.nanoTime());
             try {
                 thread.schedule(() -> {
+                    lastCloseSampleNanos = System.nanoTime(); // first: a close right after this waits its second
                     closeSamplePending.set(false); // a close from now on is after this sample: it gets the next one
-                    lastCloseSampleNanos = System.nanoTime();
                     sample("a group closed");
                 }, wait, TimeUnit.NANOSECONDS);
             } catch (java.util.concurrent.RejectedExecutionException e) {
-                closeSamplePending.set(false); // stopping: the clean stop's own sample follows
+                closeSamplePending.set(false); // stopping: the close is in the realized PnL; the next start's first sample shows it
             }
         }
     }

@@ -205,6 +205,9 @@ public final class PushStream implements AutoCloseable {
         switch (reader.apply(VenueHttp.json().readTree(text))) {
             case SUBSCRIBED -> {
                 synchronized (this) {
+                    if (attempt != connection) {
+                        return; // dropped meanwhile (the watchdog): not subscribed after all, and still shown down
+                    }
                     pause = Duration.ofSeconds(1);
                     trouble = null;
                     nextTry = null;

@@ -101,7 +101,6 @@ public final class RequestThrottle {
         }
     }
 
-    /** The venue asked us to stop for this long (its {@code Retry-After}, or a ban). */
     /** "requests paused by the venue until 19:42:07 UTC (118 s left)" while a 429/418 pause lasts. */
     public synchronized java.util.Optional<String> condition() {
         Instant now = clock.instant();
@@ -115,6 +114,7 @@ public final class RequestThrottle {
     private static final java.time.format.DateTimeFormatter CLOCK_TIME =
             java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
+    /** The venue asked us to stop for this long (its {@code Retry-After}, or a ban). */
     public synchronized void backOff(Duration duration) {
         Instant until = clock.instant().plus(duration);
         if (until.isAfter(pausedUntil)) {
