@@ -48,10 +48,7 @@ final class OrderDesk {
     }
 
     private void put(TrackedOrder order) {
-        TrackedOrder before = orders.put(order.request.clientOrderId(), order);
-        if (before != null && before.groupId != order.groupId) {
-            unindex(before);
-        }
+        orders.put(order.request.clientOrderId(), order); // a client order id names its group: the index holds it once
         byGroup.computeIfAbsent(order.groupId, id -> new LinkedHashSet<>()).add(order.request.clientOrderId());
     }
 

@@ -171,12 +171,10 @@ public final class PushStream implements AutoCloseable {
         }
         Instant next = nextTry;
         long in = next == null ? 0 : Math.max(1, (Duration.between(Instant.now(), next).toMillis() + 999) / 1000);
-        return java.util.Optional.of("order stream down since " + CLOCK_TIME.format(troubleSince) + " UTC: " + why
+        return java.util.Optional.of("order stream down since " + Conditions.clockTime(troubleSince) + ": " + why
                 + (next == null ? "" : "; next try in " + in + " s"));
     }
 
-    private static final java.time.format.DateTimeFormatter CLOCK_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     private void watch() {
         if (closed || socket == null) {

@@ -107,12 +107,9 @@ public final class RequestThrottle {
         if (!pausedUntil.isAfter(now)) {
             return java.util.Optional.empty();
         }
-        return java.util.Optional.of("requests paused by the venue until " + CLOCK_TIME.format(pausedUntil) + " UTC ("
+        return java.util.Optional.of("requests paused by the venue until " + Conditions.clockTime(pausedUntil) + " ("
                 + Math.max(1, Duration.between(now, pausedUntil).toSeconds()) + " s left)");
     }
-
-    private static final java.time.format.DateTimeFormatter CLOCK_TIME =
-            java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss").withZone(java.time.ZoneOffset.UTC);
 
     /** The venue asked us to stop for this long (its {@code Retry-After}, or a ban). */
     public synchronized void backOff(Duration duration) {
