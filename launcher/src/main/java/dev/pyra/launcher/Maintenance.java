@@ -22,24 +22,24 @@ import java.util.Optional;
  * a shell's history. Without a console (a script), one line is read from standard input.
  */
 final class Maintenance {
-    private final Main flags;
+    private final Flags flags;
     private final Console console = System.console();
     private final BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
 
-    Maintenance(Main flags) {
+    Maintenance(Flags flags) {
         this.flags = flags;
     }
 
     int run() {
-        Path dataDir = flags.dataDir.toAbsolutePath().normalize();
+        Path dataDir = flags.dataDir().toAbsolutePath().normalize();
         DataDirectory dir = DataDirectory.create(dataDir);
         try (InstanceLock lock = InstanceLock.acquire(dir.lockFile())) {
-            if (flags.setPassword) {
+            if (flags.setPassword()) {
                 char[] password = ask("New login password: ", true);
                 new Logins(dir.root(), Clock.systemUTC(), Logins.Settings.DEFAULT).setPassword(password);
                 System.out.println("pyra: the login password is set; every browser session was ended");
             }
-            if (flags.keystorePassphrase) {
+            if (flags.keystorePassphrase()) {
                 Optional<char[]> current = Environment.system().keystorePassphrase().map(String::toCharArray);
                 if (KeyStore.needsPassphrase(dir.root()) && current.isEmpty()) {
                     current = Optional.of(ask("Current key store passphrase: ", false));

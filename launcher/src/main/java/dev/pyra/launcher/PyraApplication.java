@@ -18,26 +18,26 @@ import tools.jackson.databind.json.JsonMapper;
 
 /** Starts Pyra for {@code bin/pyra}, prints where it listens, and stops it cleanly on SIGTERM/Ctrl-C. */
 final class PyraApplication {
-    private final Main flags;
+    private final Flags flags;
 
-    PyraApplication(Main flags) {
+    PyraApplication(Flags flags) {
         this.flags = flags;
     }
 
     int run() {
-        Path dataDir = flags.dataDir.toAbsolutePath().normalize();
+        Path dataDir = flags.dataDir().toAbsolutePath().normalize();
         Thread.ofPlatform().daemon(true).name("pyra-keystore-prepare").start(KeyStore::prepare);
         configureLogging(dataDir);
         Logger log = LoggerFactory.getLogger("pyra.system");
-        PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config).withPluginDirs(distributionPlugins())
-                .withStandby(flags.standby).withEnvironment(environment(dataDir));
-        if (flags.standby) {
+        PyraOptions options = PyraOptions.of(dataDir).withConfigFile(flags.config()).withPluginDirs(distributionPlugins())
+                .withStandby(flags.standby()).withEnvironment(environment(dataDir));
+        if (flags.standby()) {
             System.out.println("pyra: standby: if another Pyra trades on this database, waiting to take over when it stops");
             System.out.flush();
         }
         PyraServer server;
         try {
-            server = PyraServer.start(options, flags.uiPort, flags.webhookBind, flags.webhookPort);
+            server = PyraServer.start(options, flags.uiPort(), flags.webhookBind(), flags.webhookPort());
         } catch (PyraException e) {
             log.error("Pyra did not start: {}", e.getMessage(), e.getCause());
             System.err.println("pyra: " + e.getMessage());
@@ -63,12 +63,28 @@ final class PyraApplication {
             stopped.countDown();
         }));
         announce(server, options.environment());
+        startUpCacheRecorded();
         try {
             stopped.await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * On a run that records the JVM's start-up cache (bin/pyra's first), says that this run came up:
+     * bin/pyra uses a cache only with this mark, as a failed start's cache would hold little of Pyra.
+     */
+    private static void startUpCacheRecorded() {
+        String mark = System.getProperty("pyra.aotRecorded");
+        if (mark != null) {
+            try {
+                Files.writeString(Path.of(mark), "recorded by a run that came up\n");
+            } catch (IOException | RuntimeException e) {
+                // no mark: the next start records the cache again
+            }
+        }
     }
 
     /** The process environment; a key store protected by a passphrase that none gives is asked for on the console. */
@@ -90,8 +106,8 @@ final class PyraApplication {
         System.out.println();
         System.out.println("Pyra is running (paper trading unless you configured a real exchange).");
         System.out.println("  Web app and API:  http://127.0.0.1:" + server.uiPort() + "/");
-        System.out.println("  Webhook URL:      http://" + flags.webhookBind + ":" + server.webhookPort() + "/webhook");
-        System.out.println("  Data directory:   " + flags.dataDir.toAbsolutePath().normalize());
+        System.out.println("  Webhook URL:      http://" + flags.webhookBind() + ":" + server.webhookPort() + "/webhook");
+        System.out.println("  Data directory:   " + flags.dataDir().toAbsolutePath().normalize());
         System.out.println("  Config file:      " + config.file());
         config.generatedSecret().ifPresent(secret -> {
             // printed on the console once, never written to a log file
@@ -127,7 +143,7 @@ final class PyraApplication {
      * before anything logs. The config file is read leniently here; it is validated properly later.
      */
     private void configureLogging(Path dataDir) {
-        Path configFile = flags.config != null ? flags.config : dataDir.resolve("config.json");
+        Path configFile = flags.config() != null ? flags.config() : dataDir.resolve("config.json");
         JsonNode logging = readLoggingSection(configFile);
         LogSetup.properties(dataDir.resolve("logs"), new dev.pyra.core.config.PyraConfig.Logging(logging.path("level").asString("INFO"),
                 logging.path("maxFileSizeMb").asInt(20), logging.path("maxHistoryDays").asInt(14), logging.path("totalSizeCapMb").asInt(1024)));

@@ -29,11 +29,20 @@ public final class ConfigSchema {
                 .getSchema(text, InputFormat.JSON);
     }
 
+    /** The bundled schema, compiled once per JVM (a validator's compiled schema is immutable and thread-safe). */
     public static ConfigSchema load() {
-        try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
-            return new ConfigSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return Bundled.SCHEMA;
+    }
+
+    private static final class Bundled {
+        static final ConfigSchema SCHEMA = read();
+
+        private static ConfigSchema read() {
+            try (InputStream in = ConfigSchema.class.getResourceAsStream(RESOURCE)) {
+                return new ConfigSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
