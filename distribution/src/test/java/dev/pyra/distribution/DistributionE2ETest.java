@@ -116,7 +116,8 @@ class DistributionE2ETest {
         process.destroy(); // SIGTERM; the first run writes the start-up cache as it exits
         assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
         try (Stream<Path> files = Files.list(cache.resolve("pyra"))) {
-            assertThat(files.map(f -> f.getFileName().toString())).singleElement().asString().endsWith(".aot");
+            // the cache, and the mark that the run which recorded it came up
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("[0-9]+", "N"))).containsExactlyInAnyOrder("pyra-N.aot", "pyra-N.aot.ok");
         }
         long second = System.nanoTime();
         start(environment);
@@ -135,6 +136,33 @@ class DistributionE2ETest {
         assertThat(logged).as("a start and a stop log no warning and no error").noneMatch(line -> line.contains(" WARN ")
                 || line.contains(" ERROR ") || line.contains("[warning]") || line.contains("Exception"));
         assertThat(logged).anyMatch(line -> line.contains("Pyra stopped"));
+    }
+
+    @Test
+    void aStartThatFailsLeavesNoStartUpCacheForLaterStarts() throws Exception {
+        uiPort = freePort();
+        webhookPort = freePort();
+        Path cache = dataDir.resolve("cache");
+        java.util.Map<String, String> environment = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        Files.createDirectories(dataDir);
+        Files.writeString(dataDir.resolve("config.json"), "{ \"pool\": "); // a typo: Pyra refuses to start
+        launch(environment);
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        try (Stream<Path> files = Files.list(cache.resolve("pyra"))) {
+            // the JVM wrote what it saw of a run that ended at the config: no mark, so no later start uses it
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(name -> name.endsWith(".ok"));
+        }
+
+        Files.delete(dataDir.resolve("config.json"));
+        start(environment); // records the cache again, and this run comes up
+        process.destroy();
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        try (Stream<Path> files = Files.list(cache.resolve("pyra"))) {
+            assertThat(files.map(f -> f.getFileName().toString().replaceAll("[0-9]+", "N"))).containsExactlyInAnyOrder("pyra-N.aot", "pyra-N.aot.ok");
+        }
+        // both runs recorded a cache: the second did not use the first's
+        assertThat(Files.readString(dataDir.resolve("console.log")).split("AOTCache creation is complete", -1)).hasSize(3);
     }
 
     @Test
@@ -186,6 +214,12 @@ class DistributionE2ETest {
     }
 
     private void start(java.util.Map<String, String> environment) {
+        launch(environment);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
+                .until(() -> get("/api/v1/health").statusCode() == 200);
+    }
+
+    private void launch(java.util.Map<String, String> environment) {
         ProcessBuilder builder = new ProcessBuilder(PYRA.resolve("bin/pyra").toString(),
                 "--data-dir", dataDir.toString(), "--ui-port", Integer.toString(uiPort), "--webhook-port", Integer.toString(webhookPort))
                 .redirectErrorStream(true)
@@ -200,8 +234,6 @@ class DistributionE2ETest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions()
-                .until(() -> get("/api/v1/health").statusCode() == 200);
     }
 
     /** The plugin built from plugin-template: a test dependency, so it is on this test's class path. */
