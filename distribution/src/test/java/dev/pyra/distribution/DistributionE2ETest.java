@@ -105,10 +105,8 @@ class DistributionE2ETest {
 
     @Test
     void aStartAndAStopLogNoWarningAndTheNextStartUsesTheStartUpCache() throws Exception {
-        uiPort = freePort();
-        webhookPort = freePort();
         Path cache = dataDir.resolve("cache");
-        java.util.Map<String, String> environment = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        java.util.Map<String, String> environment = withOwnCache(cache);
 
         long first = System.nanoTime();
         start(environment);
@@ -140,10 +138,8 @@ class DistributionE2ETest {
 
     @Test
     void aStartThatFailsLeavesNoStartUpCacheForLaterStarts() throws Exception {
-        uiPort = freePort();
-        webhookPort = freePort();
         Path cache = dataDir.resolve("cache");
-        java.util.Map<String, String> environment = java.util.Map.of("XDG_CACHE_HOME", cache.toString());
+        java.util.Map<String, String> environment = withOwnCache(cache);
         Files.createDirectories(dataDir);
         Files.writeString(dataDir.resolve("config.json"), "{ \"pool\": "); // a typo: Pyra refuses to start
         launch(environment);
@@ -207,6 +203,13 @@ class DistributionE2ETest {
         String out = new String(help.getInputStream().readAllBytes());
         assertThat(help.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(out).contains("--data-dir", "--config", "--ui-port", "--webhook-port", "--webhook-bind", "--help");
+    }
+
+    /** Ports of its own, and bin/pyra's start-up cache in {@code cache}: the environment for {@link #start(java.util.Map)}. */
+    private java.util.Map<String, String> withOwnCache(Path cache) throws IOException {
+        uiPort = freePort();
+        webhookPort = freePort();
+        return java.util.Map.of("XDG_CACHE_HOME", cache.toString());
     }
 
     private void start() {

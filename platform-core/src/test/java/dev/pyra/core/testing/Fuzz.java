@@ -16,17 +16,6 @@ public final class Fuzz {
 
     /** Runs {@code check} on each input; answers how many ran (all passed, or it threw). */
     public static int run(String what, int defaultCount, Consumer<Random> check) {
-        long first = Long.getLong("pyra.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("pyra.fuzz", defaultCount);
-        for (int i = 0; i < count; i++) {
-            long seed = first + i;
-            try {
-                check.accept(new Random(seed));
-            } catch (AssertionError | RuntimeException | StackOverflowError e) {
-                throw new AssertionError(what + ": input " + (i + 1) + " of " + count + " failed with seed " + seed
-                        + " (replay it alone: -Dpyra.seed=" + seed + " -Dpyra.fuzz=1): " + e, e);
-            }
-        }
-        return count;
+        return Seeded.repeat(what + ": input", "pyra.fuzz", DEFAULT_SEED, defaultCount, check);
     }
 }

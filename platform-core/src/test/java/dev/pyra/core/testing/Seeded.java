@@ -18,17 +18,27 @@ public final class Seeded {
     private Seeded() {}
 
     public static void forAll(int tries, Consumer<Random> property) {
-        long first = Long.getLong("pyra.seed", DEFAULT_SEED);
-        int count = Integer.getInteger("pyra.tries", tries);
+        repeat("try", "pyra.tries", DEFAULT_SEED, tries, property);
+    }
+
+    /**
+     * Runs {@code check} {@code defaultCount} times ({@code -D<countProperty>=N} to change it), run
+     * {@code i} on a {@link Random} seeded with the first seed ({@code -Dpyra.seed}) plus {@code i};
+     * a failure names its seed and how to replay exactly that run. Answers how many ran.
+     */
+    static int repeat(String what, String countProperty, long defaultSeed, int defaultCount, Consumer<Random> check) {
+        long first = Long.getLong("pyra.seed", defaultSeed);
+        int count = Integer.getInteger(countProperty, defaultCount);
         for (int i = 0; i < count; i++) {
             long seed = first + i;
             try {
-                property.accept(new Random(seed));
-            } catch (AssertionError | RuntimeException e) {
-                throw new AssertionError("try " + (i + 1) + " of " + count + " failed with seed " + seed
-                        + " (replay it alone: -Dpyra.seed=" + seed + " -Dpyra.tries=1): " + e.getMessage(), e);
+                check.accept(new Random(seed));
+            } catch (AssertionError | RuntimeException | StackOverflowError e) {
+                throw new AssertionError(what + " " + (i + 1) + " of " + count + " failed with seed " + seed
+                        + " (replay it alone: -Dpyra.seed=" + seed + " -D" + countProperty + "=1): " + e, e);
             }
         }
+        return count;
     }
 
     public static <T> T oneOf(Random random, List<T> values) {
