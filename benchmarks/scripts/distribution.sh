@@ -8,5 +8,12 @@ trap 'kill -TERM "${pid:-0}" 2>/dev/null || true; wait 2>/dev/null || true; rm -
 export XDG_CACHE_HOME="$cache" PYRA_WEBHOOK_SECRET=bench
 
 machine() {
-  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u +%F)"
+  echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(date -u "+%F %H:%M") UTC"
+  # this machine's speed moves by 1.5x within an hour: a fixed cold-JVM task (bin/pyra --help, no class cache)
+  # timed beside every run says how fast the machine was (docs/performance.md)
+  local times=() i started
+  for i in 1 2 3 4 5; do
+    started=$(date +%s%N); "$pyra/bin/pyra" --help > /dev/null 2>&1; times+=($(( ($(date +%s%N) - started) / 1000000 )))
+  done
+  echo "speed probe: bin/pyra --help, median of 5: $(printf '%s\n' "${times[@]}" | sort -n | sed -n 3p) ms"
 }
