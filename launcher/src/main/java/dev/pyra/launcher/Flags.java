@@ -12,8 +12,8 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * {@code bin/pyra}'s command-line flags. Parsed with Apache Commons CLI: it costs a start ~0.03 s
- * where picocli's reflective model took ~0.3 s of a 2 s start (docs/performance.md).
+ * {@code bin/pyra}'s command-line flags. Parsed with Apache Commons CLI: 0.08–0.10 s on a cold JVM,
+ * where picocli's reflective model took 0.3–0.4 s of every start (docs/performance.md).
  */
 record Flags(Path dataDir, Path config, int uiPort, int webhookPort, String webhookBind, boolean setPassword,
              boolean keystorePassphrase, boolean standby, boolean help, boolean version) {
